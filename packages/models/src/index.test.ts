@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import * as models from './index.js';
+
+describe('public API', () => {
+  it('exports the documented names', () => {
+    expect(Object.keys(models).sort()).toEqual([
+      'CHECKSUM_PATTERN',
+      'DataikuIaCError',
+      'InvalidArgumentError',
+      'InvalidResourceIdError',
+      'LockError',
+      'MAX_JSON_DEPTH',
+      'PROJECT_KEY_PATTERN',
+      'RESOURCE_ID_PATTERN_SOURCE',
+      'RESOURCE_NAME_PATTERN',
+      'RESOURCE_TYPES',
+      'Resource',
+      'ResourceNotFoundError',
+      'STATE_VERSION',
+      'State',
+      'StateConflictError',
+      'StateCorruptedError',
+      'StateLockedError',
+      'StateNotFoundError',
+      'StateReadError',
+      'StateWriteError',
+      'canonicalJson',
+      'compareCodePoints',
+      'computeChecksum',
+      'describeLockHolder',
+      'formatTimestamp',
+      'hasErrorCode',
+      'hasNamePart',
+      'isJsonObject',
+      'isResourceType',
+      'isTimestamp',
+      'isValidResourceId',
+      'makeResourceId',
+      'nowTimestamp',
+      'parseResourceId',
+      'parseTimestamp',
+      'pythonNumber',
+    ]);
+  });
+
+  it('isJsonObject accepts objects only', () => {
+    expect(models.isJsonObject({})).toBe(true);
+    expect(models.isJsonObject([])).toBe(false);
+    expect(models.isJsonObject(null)).toBe(false);
+    expect(models.isJsonObject('x')).toBe(false);
+  });
+
+  it('checksum pattern accepts 64 lower-case hex characters', () => {
+    expect(models.CHECKSUM_PATTERN.test(models.computeChecksum({}))).toBe(true);
+    expect(models.CHECKSUM_PATTERN.test('A'.repeat(64))).toBe(false);
+  });
+});

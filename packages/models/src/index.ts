@@ -1,0 +1,46 @@
+export { canonicalJson, compareCodePoints, MAX_JSON_DEPTH, pythonNumber } from './canonical-json.js';
+export { CHECKSUM_PATTERN, computeChecksum } from './checksum.js';
+export type {
+  AttributeChange,
+  AttributeChangeOp,
+  ChangeType,
+  DiffReportJson,
+  DiffSummary,
+  ResourceDiff,
+  TopLevelAttributeDiff,
+} from './diff-types.js';
+export { DataikuIaCError, hasErrorCode, type IacErrorCode } from './errors/dataiku-iac-error.js';
+export { InvalidArgumentError } from './errors/invalid-argument-error.js';
+export { InvalidResourceIdError } from './errors/invalid-resource-id-error.js';
+export { LockError } from './errors/lock-error.js';
+export { describeLockHolder, type LockInfo } from './errors/lock-info.js';
+export { ResourceNotFoundError } from './errors/resource-not-found-error.js';
+export { StateConflictError } from './errors/state-conflict-error.js';
+export { StateCorruptedError } from './errors/state-corrupted-error.js';
+export { StateLockedError } from './errors/state-locked-error.js';
+export { StateNotFoundError } from './errors/state-not-found-error.js';
+export { StateReadError } from './errors/state-read-error.js';
+export { StateWriteError } from './errors/state-write-error.js';
+export { isJsonObject, type JsonObject, type JsonValue } from './json.js';
+export {
+  Resource,
+  type ResourceInit,
+  type ResourceJson,
+  type ResourceMetadata,
+  type ResourceMetadataJson,
+} from './resource.js';
+export {
+  hasNamePart,
+  isResourceType,
+  isValidResourceId,
+  makeResourceId,
+  parseResourceId,
+  PROJECT_KEY_PATTERN,
+  RESOURCE_ID_PATTERN_SOURCE,
+  RESOURCE_NAME_PATTERN,
+  RESOURCE_TYPES,
+  type ParsedResourceId,
+  type ResourceType,
+} from './resource-id.js';
+export { State, STATE_VERSION, type StateInit, type StateJson } from './state.js';
+export { formatTimestamp, isTimestamp, nowTimestamp, parseTimestamp } from './timestamp.js';

@@ -1,0 +1,50 @@
+/**
+ * Timestamps are RFC 3339 strings. We write UTC with an explicit offset and milliseconds
+ * (`2026-11-22T02:38:53.340+00:00`), which Python 3.7+ `datetime.fromisoformat` reads. We read that
+ * form, `Z`, any `±HH:MM` offset, and the naive form the Python implementation writes
+ * (`2025-11-24T10:30:00.123456`, meaning UTC).
+ */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|z|[+-]\d{2}:\d{2})?$/;
+
+export function formatTimestamp(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new RangeError('cannot format an invalid date');
+  return date.toISOString().replace('Z', '+00:00');
+}
+
+export function nowTimestamp(): string {
+  return formatTimestamp(new Date());
+}
+
+/** Parse an RFC 3339 (or naive ISO) timestamp; `undefined` when it is not one or names no real instant. */
+export function parseTimestamp(text: string): Date | undefined {
+  const match = TIMESTAMP.exec(text);
+  if (match === null) return undefined;
+  const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = match;
+  const fields = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = fields;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
+  const offsetMinutes = zone === 'Z' || zone === 'z' ? 0 : parseOffset(zone);
+  if (offsetMinutes === undefined) return undefined;
+  const milliseconds = fraction === '' ? 0 : Math.floor(Number(`0${fraction}`) * 1000);
+  const local = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, milliseconds));
+  local.setUTCFullYear(y); // Date.UTC maps years 0-99 to 1900-1999
+  return new Date(local.getTime() - offsetMinutes * 60_000);
+}
+
+export function isTimestamp(text: string): boolean {
+  return parseTimestamp(text) !== undefined;
+}
+
+function parseOffset(zone: string): number | undefined {
+  const hours = Number(zone.slice(1, 3));
+  const minutes = Number(zone.slice(4, 6));
+  if (hours > 23 || minutes > 59) return undefined;
+  return (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+}
