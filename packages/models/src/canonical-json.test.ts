@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, compareCodePoints, pythonNumber, referenceCanonicalJson } from './canonical-json.js';
+import { canonicalJson, compareCodePoints, pythonNumber, referenceCanonicalJson, toCanonicalOrder } from './canonical-json.js';
 import { computeChecksum } from './checksum.js';
 import { hasErrorCode } from './errors/dataiku-iac-error.js';
 import { type JsonObject } from './json.js';
@@ -161,5 +161,22 @@ describe('compareCodePoints', () => {
   it('orders a lone surrogate by its own code point, as Python does', () => {
     expect(compareCodePoints('\ud800', '\ue000')).toBeLessThan(0);
     expect(compareCodePoints('\u{10000}', '\ue000')).toBeGreaterThan(0);
+  });
+});
+
+describe('toCanonicalOrder', () => {
+  it('sorts keys deeply by code point and keeps values', () => {
+    const value = { b: [{ z: 1, y: { d: 2, c: 3 } }], a: null, '😀': 'x', '\uff61': 'y' };
+    const sorted = toCanonicalOrder(value);
+    expect(JSON.stringify(sorted)).toBe('{"a":null,"b":[{"y":{"c":3,"d":2},"z":1}],"\uff61":"y","😀":"x"}');
+    expect(sorted).toEqual(value);
+    expect(sorted).not.toBe(value);
+  });
+
+  it('keeps "__proto__" as data', () => {
+    const value = JSON.parse('{"b": 1, "__proto__": {"x": 1}}') as JsonObject;
+    const sorted = toCanonicalOrder(value) as Record<string, unknown>;
+    expect(Object.keys(sorted)).toEqual(['__proto__', 'b']);
+    expect(Object.getPrototypeOf(sorted)).toBe(Object.prototype);
   });
 });

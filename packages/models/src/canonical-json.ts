@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
+import { type JsonValue } from './json.js';
 
 /**
  * Canonical JSON: byte-identical to Python's `json.dumps(value, sort_keys=True)`.
@@ -135,6 +136,16 @@ function compareByCodePoint(a: string, b: string): number {
     if (difference !== 0) return difference;
   }
   return pointsA.length - pointsB.length;
+}
+
+/**
+ * A deep copy of a JSON value with every object's keys in canonical (code point) order, so that
+ * `JSON.stringify` lists them as `canonicalJson` does. Build attributes with it and state files are
+ * diff-friendly and load on the fast checksum path. Keys stay data: `"__proto__"` is copied as an
+ * own property.
+ */
+export function toCanonicalOrder<T extends JsonValue>(value: T): T {
+  return sortedCopy(value) as T;
 }
 
 function sortedCopy(value: unknown): unknown {

@@ -1,4 +1,4 @@
-export { canonicalJson, compareCodePoints, MAX_JSON_DEPTH, pythonNumber } from './canonical-json.js';
+export { canonicalJson, compareCodePoints, MAX_JSON_DEPTH, pythonNumber, toCanonicalOrder } from './canonical-json.js';
 export { CHECKSUM_PATTERN, computeChecksum } from './checksum.js';
 export type {
   AttributeChange,

@@ -78,7 +78,8 @@ describe('Resource', () => {
     const tampered = Resource.fromJSON({ ...json, attributes: { name: 'b' } });
     expect(tampered.metadata.checksum).toBe(json.metadata.checksum);
     expect(tampered.hasValidChecksum()).toBe(false);
-    expect(Resource.fromJSON({ ...json, metadata: { ...json.metadata, dataiku_internal_id: undefined } }).metadata.dataikuInternalId).toBeNull();
+    const { dataiku_internal_id: _omitted, ...metadataWithoutId } = json.metadata;
+    expect(Resource.fromJSON({ ...json, metadata: metadataWithoutId }).metadata.dataikuInternalId).toBeNull();
   });
 
   it('withMetadata replaces metadata but never the checksum', () => {
