@@ -112,7 +112,7 @@ describe('canonicalJson rejects values that are not JSON', () => {
   it('rejects nesting deeper than 512 levels with a clear message', () => {
     let deep: unknown = 1;
     for (let level = 0; level < 600; level++) deep = [deep];
-    expect(() => canonicalJson({ deep })).toThrow('nested deeper than 512 levels');
+    expect(() => canonicalJson({ deep })).toThrow('canonical JSON: .deep[0][0][0][0][0][0][0]… is nested deeper than 512 levels');
   });
 
   it('rejects a non-JSON value at the top level', () => {

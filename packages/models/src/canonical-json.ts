@@ -42,7 +42,8 @@ class NotJsonError extends Error {
   readonly path: string[] = [];
 
   toArgumentError(): InvalidArgumentError {
-    const where = this.path.length === 0 ? 'the value' : this.path.join('');
+    const shown = this.path.length > 8 ? `${this.path.slice(0, 8).join('')}…` : this.path.join('');
+    const where = this.path.length === 0 ? 'the value' : shown;
     return new InvalidArgumentError(`canonical JSON: ${where} ${this.message}`);
   }
 }

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { hasErrorCode, Resource, State, type StateCorruptedError } from '@dataiku-iac/models';
+import { describe, expect, it } from 'vitest';
+import { PYTHON_STATE_URL } from './__fixtures__/test-support.js';
+import { parseStateFile } from './parse-state-file.js';
+import { serializeState } from './serialize-state.js';
+
+const pythonText = readFileSync(PYTHON_STATE_URL, 'utf8');
+
+function problemsOf(text: string | Buffer): readonly string[] {
+  try {
+    parseStateFile('/tmp/s.json', typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+  } catch (error) {
+    expect(hasErrorCode(error, 'STATE_CORRUPTED')).toBe(true);
+    expect((error as StateCorruptedError).message).toContain('/tmp/s.json');
+    return (error as StateCorruptedError).problems;
+  }
+  throw new Error('expected the file to be rejected');
+}
+
+describe('parseStateFile', () => {
+  it('reads the Python reference file and verifies its checksums', () => {
+    const state = parseStateFile('/x', Buffer.from(pythonText));
+    expect(state.size).toBe(4);
+    expect(state.getResource('project.CUSTOMER_ANALYTICS')?.attributes.name).toBe('Customer analytics');
+  });
+
+  it('reads what serializeState writes, with non-ASCII text escaped', () => {
+    const state = new State({ environment: 'dev', resources: [new Resource({ resourceId: 'project.P', attributes: { name: 'Prévisions 😀 \u007f' } })] });
+    const text = serializeState(state);
+    expect(text).toMatch(/^[\x20-\x7e\n]*$/);
+    expect(text).toContain('Pr\\u00e9visions \\ud83d\\ude00 \\u007f');
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(parseStateFile('/x', Buffer.from(text)).getResource('project.P')?.attributes.name).toBe('Prévisions 😀 \u007f');
+  });
+
+  it.each([
+    ['an empty file', '', 'the file is empty'],
+    ['a byte order mark', '\ufeff{}', 'it starts with a byte order mark (BOM); save it as UTF-8 without BOM'],
+    ['text that is not JSON', 'serial = 4', 'it is not valid JSON'],
+    ['truncated JSON', pythonText.slice(0, 500), 'ends unexpectedly'],
+    ['a version other than 1', pythonText.replace('"version": 1', '"version": 3'), '/version: unsupported state version 3'],
+    ['a negative serial', pythonText.replace('"serial": 4', '"serial": -4'), '/serial: must be >= 0'],
+    ['a duplicate key', pythonText.replace('"serial": 4,', '"serial": 4, "serial": 9,'), '(root): duplicate key "serial"'],
+    [
+      'attributes changed after the checksum',
+      pythonText.replace('"Customer analytics"', '"Customer analytics v2"'),
+      '/resources/project.CUSTOMER_ANALYTICS/metadata/checksum: does not match the attributes (they were changed after the checksum was computed)',
+    ],
+  ])('rejects %s', (_name, text, problem) => {
+    expect(problemsOf(text)[0]).toContain(problem);
+  });
+
+  it('rejects bytes that are not UTF-8', () => {
+    expect(problemsOf(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))).toEqual(['it is not valid UTF-8']);
+  });
+
+  it('rejects attributes nested too deeply to checksum, without crashing', () => {
+    const deep = `${'['.repeat(600)}1${']'.repeat(600)}`;
+    const data = JSON.parse(pythonText) as { resources: Record<string, { attributes: Record<string, unknown> }> };
+    const text = JSON.stringify(data).replace('"attributes":{"projectKey"', `"attributes":{"deep":${deep},"projectKey"`);
+    expect(problemsOf(text)[0]).toMatch(/^\/resources\/project\.CUSTOMER_ANALYTICS\/attributes: \.deep\[0\].* is nested deeper than 512 levels$/);
+  });
+
+  it('rejects very deep nesting (200,000 levels) with a clear problem, not a crash', () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const text = pythonText.replace('"projectKey": "CUSTOMER_ANALYTICS"', `"deep": ${deep}, "projectKey": "CUSTOMER_ANALYTICS"`);
+    expect(problemsOf(text)[0]).toMatch(/^\/resources\/project\.CUSTOMER_ANALYTICS\/attributes: \.deep\[0\].* is nested deeper than 512 levels$/);
+  });
+});
