@@ -1,3 +1,11 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({ entry: ['src/index.ts'], format: ['esm'], dts: true, sourcemap: true, clean: true, target: 'node20' });
+export default defineConfig({
+  // The scan worker is its own file: `start-scan.ts` starts it from `dist/scan-worker.js`.
+  entry: { index: 'src/index.ts', 'scan-worker': 'src/scan/scan-worker.ts' },
+  format: ['esm'],
+  dts: { entry: { index: 'src/index.ts' } },
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+});

@@ -19,7 +19,8 @@ import { acquireLock, forceUnlock, type LockHandle, readLock } from './lock-file
 import { parseStateFile } from './parse-state-file.js';
 import { describeIoError, type FileIdentity, identityOf, readStateBytes, sameIdentity } from './read-bytes.js';
 import { removeStaleTemporaries } from './remove-stale-temporaries.js';
-import { serializeState } from './serialize-state.js';
+import { startScan } from './scan/start-scan.js';
+import { stateFileBytes } from './serialize-state.js';
 import { type SaveOptions, type SaveResult, type StateBackend } from './state-backend.js';
 import { defaultStatePath, type StateFilePaths, stateFilePaths } from './state-paths.js';
 import { verifyChecksums } from './verify-checksums.js';
@@ -95,7 +96,7 @@ export class LocalFileBackend implements StateBackend {
    */
   async load(): Promise<State> {
     const { bytes, identity } = await readStateBytes(this.stateFile);
-    const state = parseStateFile(this.stateFile, bytes);
+    const state = await parseStateFile(this.stateFile, bytes);
     this.known = { ...snapshotOf(state), identity };
     return state;
   }
@@ -110,7 +111,6 @@ export class LocalFileBackend implements StateBackend {
    * @throws StateLockedError (STATE_LOCKED) when another process holds the lock
    */
   async save(state: State, options: SaveOptions = {}): Promise<SaveResult> {
-    this.assertSavable(state);
     return this.withLock('save', () => this.saveLocked(state, options.force === true));
   }
 
@@ -126,14 +126,21 @@ export class LocalFileBackend implements StateBackend {
     next.serial = Math.max(onDisk?.serial ?? 0, state.serial) + 1;
     next.lineage = state.lineage ?? randomUUID();
     next.updatedAt = nowTimestamp();
-    const text = serializeState(next);
+    const json = next.toJSON();
+    const issues = validateState(json).issues;
+    if (issues.length > 0) throw this.invalidState(issues.map(formatIssue));
+    const bytes = stateFileBytes(json);
+    // Verify every checksum from the very bytes being written, while they are written.
+    const scan = startScan(bytes);
     let backupFile: string | undefined;
     try {
       await mkdir(dirname(this.stateFile), { recursive: true, mode: 0o700 });
       await removeStaleTemporaries(this.paths.temporaryPrefix);
-      await writeFileAtomic(this.stateFile, text, {
+      await writeFileAtomic(this.stateFile, bytes, {
         temporaryPrefix: this.paths.temporaryPrefix,
         beforeReplace: async () => {
+          const mismatches = verifyChecksums(next, new Set((await scan.result()).verified));
+          if (mismatches.length > 0) throw this.invalidState(mismatches);
           if (current === undefined) return;
           backupFile = await createBackup({
             stateFile: this.stateFile,
@@ -145,7 +152,10 @@ export class LocalFileBackend implements StateBackend {
         },
       });
     } catch (error) {
+      if (hasErrorCode(error, 'STATE_WRITE')) throw error;
       throw new StateWriteError(this.stateFile, describeIoError(error), { cause: error });
+    } finally {
+      scan.cancel();
     }
     await rotateBackups(this.backupDirectory, this.backupsToKeep).catch((error: unknown) => {
       this.onWarning(`could not remove old backups in ${this.backupDirectory}: ${describeIoError(error)}`);
@@ -169,7 +179,7 @@ export class LocalFileBackend implements StateBackend {
     if (this.known !== undefined && sameIdentity(this.known.identity, identity)) return this.known;
     try {
       const { bytes } = await readStateBytes(this.stateFile);
-      return snapshotOf(parseStateFile(this.stateFile, bytes));
+      return snapshotOf(await parseStateFile(this.stateFile, bytes));
     } catch (error) {
       if (hasErrorCode(error, 'STATE_NOT_FOUND')) return undefined;
       if (force) return UNREADABLE;
@@ -197,12 +207,8 @@ export class LocalFileBackend implements StateBackend {
     }
   }
 
-  private assertSavable(state: State): void {
-    const problems = validateState(state.toJSON()).issues.map(formatIssue);
-    problems.push(...verifyChecksums(state));
-    if (problems.length > 0) {
-      throw new StateWriteError(this.stateFile, `the state to save is invalid: ${problems.slice(0, 3).join('; ')}`);
-    }
+  private invalidState(problems: readonly string[]): StateWriteError {
+    return new StateWriteError(this.stateFile, `the state to save is invalid: ${problems.slice(0, 3).join('; ')}`);
   }
 
   /** Remove the state file, keeping a backup of it; returns the backup's path. */

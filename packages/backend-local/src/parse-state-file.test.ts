@@ -7,9 +7,9 @@ import { serializeState } from './serialize-state.js';
 
 const pythonText = readFileSync(PYTHON_STATE_URL, 'utf8');
 
-function problemsOf(text: string | Buffer): readonly string[] {
+async function problemsOf(text: string | Buffer): Promise<readonly string[]> {
   try {
-    parseStateFile('/tmp/s.json', typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    await parseStateFile('/tmp/s.json', typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
   } catch (error) {
     expect(hasErrorCode(error, 'STATE_CORRUPTED')).toBe(true);
     expect((error as StateCorruptedError).message).toContain('/tmp/s.json');
@@ -19,19 +19,19 @@ function problemsOf(text: string | Buffer): readonly string[] {
 }
 
 describe('parseStateFile', () => {
-  it('reads the Python reference file and verifies its checksums', () => {
-    const state = parseStateFile('/x', Buffer.from(pythonText));
+  it('reads the Python reference file and verifies its checksums', async () => {
+    const state = await parseStateFile('/x', Buffer.from(pythonText));
     expect(state.size).toBe(4);
     expect(state.getResource('project.CUSTOMER_ANALYTICS')?.attributes.name).toBe('Customer analytics');
   });
 
-  it('reads what serializeState writes, with non-ASCII text escaped', () => {
+  it('reads what serializeState writes, with non-ASCII text escaped', async () => {
     const state = new State({ environment: 'dev', resources: [new Resource({ resourceId: 'project.P', attributes: { name: 'Prévisions 😀 \u007f' } })] });
     const text = serializeState(state);
     expect(text).toMatch(/^[\x20-\x7e\n]*$/);
     expect(text).toContain('Pr\\u00e9visions \\ud83d\\ude00 \\u007f');
     expect(text.endsWith('}\n')).toBe(true);
-    expect(parseStateFile('/x', Buffer.from(text)).getResource('project.P')?.attributes.name).toBe('Prévisions 😀 \u007f');
+    expect((await parseStateFile('/x', Buffer.from(text))).getResource('project.P')?.attributes.name).toBe('Prévisions 😀 \u007f');
   });
 
   it.each([
@@ -47,24 +47,43 @@ describe('parseStateFile', () => {
       pythonText.replace('"Customer analytics"', '"Customer analytics v2"'),
       '/resources/project.CUSTOMER_ANALYTICS/metadata/checksum: does not match the attributes (they were changed after the checksum was computed)',
     ],
-  ])('rejects %s', (_name, text, problem) => {
-    expect(problemsOf(text)[0]).toContain(problem);
+  ])('rejects %s', async (_name, text, problem) => {
+    expect((await problemsOf(text))[0]).toContain(problem);
   });
 
-  it('rejects bytes that are not UTF-8', () => {
-    expect(problemsOf(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))).toEqual(['it is not valid UTF-8']);
+  it('rejects bytes that are not UTF-8', async () => {
+    expect(await problemsOf(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))).toEqual(['it is not valid UTF-8']);
   });
 
-  it('rejects attributes nested too deeply to checksum, without crashing', () => {
+  it('rejects attributes nested too deeply to checksum, without crashing', async () => {
     const deep = `${'['.repeat(600)}1${']'.repeat(600)}`;
     const data = JSON.parse(pythonText) as { resources: Record<string, { attributes: Record<string, unknown> }> };
     const text = JSON.stringify(data).replace('"attributes":{"projectKey"', `"attributes":{"deep":${deep},"projectKey"`);
-    expect(problemsOf(text)[0]).toMatch(/^\/resources\/project\.CUSTOMER_ANALYTICS\/attributes: \.deep\[0\].* is nested deeper than 512 levels$/);
+    expect((await problemsOf(text))[0]).toMatch(/^\/resources\/project\.CUSTOMER_ANALYTICS\/attributes: \.deep\[0\].* is nested deeper than 512 levels$/);
   });
 
-  it('rejects very deep nesting (200,000 levels) with a clear problem, not a crash', () => {
+  it('rejects very deep nesting (200,000 levels) with a clear problem, not a crash', async () => {
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
     const text = pythonText.replace('"projectKey": "CUSTOMER_ANALYTICS"', `"deep": ${deep}, "projectKey": "CUSTOMER_ANALYTICS"`);
-    expect(problemsOf(text)[0]).toMatch(/^\/resources\/project\.CUSTOMER_ANALYTICS\/attributes: \.deep\[0\].* is nested deeper than 512 levels$/);
+    expect((await problemsOf(text))[0]).toMatch(/^\/resources\/project\.CUSTOMER_ANALYTICS\/attributes: \.deep\[0\].* is nested deeper than 512 levels$/);
+  });
+
+  it('reports duplicate keys in documents too deep for the scan', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const text = pythonText.replace('"serial": 4,', `"serial": 4, "x": ${deep}, "x": 1,`);
+    expect(await problemsOf(text)).toEqual(['(root): duplicate key "x"']);
+  });
+
+  it('reports duplicate keys before schema problems', async () => {
+    const text = pythonText.replace('"serial": 4,', '"serial": -4, "serial": 4,');
+    expect(await problemsOf(text)).toEqual(['(root): duplicate key "serial"']);
+  });
+
+  it('verifies checksums of resources the scan cannot, from the parsed attributes', async () => {
+    // Python writes keys in insertion order, so every checksum here is recomputed from objects.
+    const tampered = pythonText.replace('"pg_prod"', '"pg_test"');
+    expect(await problemsOf(tampered)).toEqual([
+      '/resources/dataset.CUSTOMER_ANALYTICS.RAW_CUSTOMERS/metadata/checksum: does not match the attributes (they were changed after the checksum was computed)',
+    ]);
   });
 });

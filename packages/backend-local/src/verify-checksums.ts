@@ -1,9 +1,13 @@
 import { type State } from '@dataiku-iac/models';
 
-/** Recompute every resource's checksum; one problem per resource whose attributes do not match. */
-export function verifyChecksums(state: State): string[] {
+/**
+ * Recompute resources' checksums, except those already confirmed; one problem per resource whose
+ * attributes do not match.
+ */
+export function verifyChecksums(state: State, alreadyVerified: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
   for (const resource of state.resources.values()) {
+    if (alreadyVerified.has(resource.resourceId)) continue;
     const pointer = `/resources/${resource.resourceId}`;
     let actual: string;
     try {

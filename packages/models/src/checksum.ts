@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalBytes } from './canonical-json.js';
 import { type JsonObject } from './json.js';
 
 /**
@@ -7,8 +7,7 @@ import { type JsonObject } from './json.js';
  * `hashlib.sha256(json.dumps(attributes, sort_keys=True).encode()).hexdigest()`.
  */
 export function computeChecksum(attributes: JsonObject): string {
-  // Canonical JSON is pure ASCII, so latin1 encodes it byte for byte without a UTF-8 pass.
-  return createHash('sha256').update(canonicalJson(attributes), 'latin1').digest('hex');
+  return createHash('sha256').update(canonicalBytes(attributes)).digest('hex');
 }
 
 export const CHECKSUM_PATTERN = /^[a-f0-9]{64}$/;

@@ -18,28 +18,31 @@ export function nowTimestamp(): string {
 /** Parse an RFC 3339 (or naive ISO) timestamp; `undefined` when it is not one or names no real instant. */
 export function parseTimestamp(text: string): Date | undefined {
   const match = TIMESTAMP.exec(text);
-  if (match === null) return undefined;
+  if (match === null || !isRealInstant(match)) return undefined;
   const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = match;
-  const fields = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
-  const [y, mo, d, h, mi, s] = fields;
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
   const offsetMinutes = zone === 'Z' || zone === 'z' ? 0 : parseOffset(zone);
-  if (offsetMinutes === undefined) return undefined;
   const milliseconds = fraction === '' ? 0 : Math.floor(Number(`0${fraction}`) * 1000);
   const local = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, milliseconds));
   local.setUTCFullYear(y); // Date.UTC maps years 0-99 to 1900-1999
   return new Date(local.getTime() - offsetMinutes * 60_000);
 }
 
+/** True when `parseTimestamp` would read it (without building a Date: this runs per resource on load). */
 export function isTimestamp(text: string): boolean {
-  return parseTimestamp(text) !== undefined;
+  const match = TIMESTAMP.exec(text);
+  return match !== null && isRealInstant(match);
 }
 
-function parseOffset(zone: string): number | undefined {
-  const hours = Number(zone.slice(1, 3));
-  const minutes = Number(zone.slice(4, 6));
-  if (hours > 23 || minutes > 59) return undefined;
-  return (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+function isRealInstant(match: RegExpExecArray): boolean {
+  const [, year, month, day, hour, minute, second, , zone = 'Z'] = match;
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return false;
+  return zone.length === 1 || (Number(zone.slice(1, 3)) <= 23 && Number(zone.slice(4, 6)) <= 59);
+}
+
+function parseOffset(zone: string): number {
+  return (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

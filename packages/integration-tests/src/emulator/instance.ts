@@ -1,0 +1,46 @@
+import { type JsonObject } from './json.js';
+
+/** `creationTag` / `versionTag` of a DSS object. */
+// A type alias (not an interface) so that it is assignable to `JsonObject`.
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+export type VersionTag = {
+  versionNumber: number;
+  lastModifiedBy: { login: string };
+  lastModifiedOn: number;
+};
+
+/** Project variables, as served by `GET /projects/{k}/variables/`. */
+export interface ProjectVariables {
+  standard: JsonObject;
+  local: JsonObject;
+}
+
+/** A recipe as served by `GET /projects/{k}/recipes/{r}`: definition plus optional payload. */
+export interface RecipeDocument {
+  recipe: JsonObject;
+  payload?: string;
+}
+
+/**
+ * One project of an emulated instance. Only `projectKey` is required; the store fills DSS-like
+ * defaults for the rest (metadata with `label = projectKey`, default settings, empty variables).
+ */
+export interface ProjectSeed {
+  projectKey: string;
+  owner?: string;
+  /** label, description, shortDesc, tags, checklists, custom, customFields… */
+  metadata?: JsonObject;
+  /** Technical settings, stored opaquely. */
+  settings?: JsonObject;
+  variables?: ProjectVariables;
+  creationTag?: VersionTag;
+  versionTag?: VersionTag;
+  /** Full dataset definitions; `projectKey` is forced to the project's key. */
+  datasets?: JsonObject[];
+  recipes?: RecipeDocument[];
+}
+
+/** The whole content of an emulated DSS instance. */
+export interface EmulatorInstance {
+  projects: ProjectSeed[];
+}

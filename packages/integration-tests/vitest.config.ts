@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    name: 'integration-tests',
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: [
+        'src/**/*.test.ts',
+        'src/**/__fixtures__/**',
+        // Pure data: the demo instance's documents.
+        'src/emulator/fixtures/demo-*.ts',
+        // Process entry point: exercised by spawning dist/emulator-cli.js, which v8 coverage cannot see.
+        'src/emulator/cli.ts',
+      ],
+      thresholds: { lines: 90, branches: 90, functions: 90, statements: 90 },
+    },
+  },
+});
