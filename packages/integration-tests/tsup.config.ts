@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup';
 
-// Private package: no declarations. The CLI is a second entry so `pnpm -s emulator` runs from dist.
+// Private package: no declarations. The CLIs are entries of their own, run from dist.
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'emulator-cli': 'src/emulator/cli.ts' },
+  entry: { index: 'src/index.ts', 'emulator-cli': 'src/emulator/cli.ts', demo: 'src/demo/demo.ts' },
   format: ['esm'],
   dts: false,
   sourcemap: true,

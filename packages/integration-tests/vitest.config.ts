@@ -5,6 +5,9 @@ export default defineConfig({
     name: 'integration-tests',
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    // End-to-end tests spawn the CLI and wait for retries against a stopped DSS: seconds, not milliseconds.
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

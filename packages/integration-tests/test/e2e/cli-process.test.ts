@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startEmulatorServer } from '../../src/index.js';
+import { runCli, spawnCli, useWorkDirectory } from './run-cli.js';
+
+const work = useWorkDirectory();
+
+describe('the dataiku-iac process', () => {
+  it('prints its version and help', async () => {
+    const connection = { url: 'http://127.0.0.1:9', apiKey: 'unused' };
+    const version = await runCli(work.path, connection, ['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) as unknown });
+    const help = await runCli(work.path, connection, ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: dataiku-iac <command> [options]');
+  });
+
+  it('on SIGINT stops, releases its lock, leaves the state alone and exits 130', async () => {
+    const server = await startEmulatorServer({ seed: 'demo' });
+    try {
+      const connection = { url: server.url, apiKey: server.emulator.apiKey };
+      expect((await runCli(work.path, connection, ['sync'])).code).toBe(0);
+      const stateFile = join(work.path, '.dataiku', 'state', 'dev.state.json');
+      const before = await readFile(stateFile);
+      server.emulator.latencyMs = 60_000;
+      const child = spawnCli(work.path, connection, ['sync']);
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      await server.emulator.stats.whenInFlight(1);
+      expect(existsSync(`${stateFile}.lock`)).toBe(true);
+      const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      expect(await exit).toBe(130);
+      expect(stderr).toBe('error: interrupted; the state file was not changed by this run\n');
+      expect(existsSync(`${stateFile}.lock`)).toBe(false);
+      expect(await readFile(stateFile)).toEqual(before);
+    } finally {
+      await server.close();
+    }
+  });
+});

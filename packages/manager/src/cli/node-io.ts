@@ -1,0 +1,13 @@
+import { type CliIo } from './cli-io.js';
+
+/** The real process: its streams, environment and directory; SIGINT/SIGTERM abort the command. */
+export function nodeIo(): CliIo {
+  const controller = new AbortController();
+  const interrupt = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C does not wait
+    controller.abort(new Error(`received ${signal}`));
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
+}

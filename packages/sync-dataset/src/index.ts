@@ -1,0 +1,1 @@
+export { DatasetSync } from './dataset-sync.js';

@@ -1,0 +1,82 @@
+import { createHmac } from 'node:crypto';
+import { canonicalJson, InvalidArgumentError, type JsonValue } from '@dataiku-iac/models';
+import { isCredentialKey } from './credential-key.js';
+
+/** Every redacted value starts with this prefix. */
+export const REDACTION_MARKER_PREFIX = 'redacted:hmac-sha256:';
+
+/**
+ * The key used when no `redactionKey` is configured. It is public, so with it a weak password can be
+ * guessed offline from its marker: teams should set their own shared secret (the CLI reads
+ * `DATAIKU_IAC_REDACTION_KEY`). Everyone who compares states must use the same key.
+ */
+export const DEFAULT_REDACTION_KEY = 'dataiku-iac/default-redaction-key/v1';
+
+const MARKER_PATTERN = /^redacted:hmac-sha256:[0-9a-f]{32}$/;
+
+export interface RedactionContext {
+  /** The resource the value belongs to: the same secret in two resources gives two markers. */
+  readonly resourceId: string;
+  /** The HMAC key; defaults to `DEFAULT_REDACTION_KEY`. */
+  readonly key?: string | undefined;
+}
+
+/** True for a string produced by `redactSecrets`. */
+export function isRedactionMarker(value: unknown): value is string {
+  return typeof value === 'string' && MARKER_PATTERN.test(value);
+}
+
+/** `$`, then `.name` for identifier-like keys, `["odd key"]` for others and `[3]` for array items. */
+function childPath(path: string, key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Empty strings, null, booleans and empty containers reveal nothing and stay visible. */
+function revealsSomething(value: JsonValue): boolean {
+  if (typeof value === 'string') return value !== '';
+  if (typeof value === 'number') return true;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object' && value !== null) return Object.keys(value).length > 0;
+  return false;
+}
+
+function marker(key: string, resourceId: string, path: string, value: JsonValue): string {
+  const digest = createHmac('sha256', key).update(`${resourceId}\u0000${path}\u0000${canonicalJson(value)}`, 'utf8').digest('hex');
+  return `${REDACTION_MARKER_PREFIX}${digest.slice(0, 32)}`;
+}
+
+interface Keyed {
+  readonly resourceId: string;
+  readonly key: string;
+}
+
+function walk(value: JsonValue, path: string, context: Keyed): JsonValue {
+  if (Array.isArray(value)) return (value as readonly JsonValue[]).map((item, index) => walk(item, `${path}[${index}]`, context));
+  if (typeof value !== 'object' || value === null) return value;
+  // Object.fromEntries defines own properties: a "__proto__" key from DSS stays plain data.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => {
+      const path2 = childPath(path, key);
+      if (isCredentialKey(key) && revealsSomething(child) && !isRedactionMarker(child)) {
+        return [key, marker(context.key, context.resourceId, path2, child)];
+      }
+      return [key, walk(child, path2, context)];
+    }),
+  );
+}
+
+/**
+ * A copy of `value` where every value under a credential-like key (see `isCredentialKey`), at any
+ * depth, is replaced by `redacted:hmac-sha256:<32 hex>`: the first 32 hex digits of
+ * HMAC-SHA256(key, resourceId + "\0" + path + "\0" + canonicalJson(secret)), where `path` is the JSON
+ * path of the value (`$.params.password`). The marker changes when the secret changes, so drift is
+ * still detected, but the secret cannot be read back. Non-empty strings, numbers and non-empty
+ * arrays or objects are redacted; null, "", booleans and empty containers are kept. Existing markers
+ * are kept, so redacting twice changes nothing.
+ * @throws InvalidArgumentError (INVALID_ARGUMENT) when `key` is an empty string
+ */
+export function redactSecrets<T extends JsonValue>(value: T, context: RedactionContext): T {
+  const key = context.key ?? DEFAULT_REDACTION_KEY;
+  if (key === '') throw new InvalidArgumentError('the redaction key must not be empty');
+  return walk(value, '$', { resourceId: context.resourceId, key }) as T;
+}

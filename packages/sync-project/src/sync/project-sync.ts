@@ -1,0 +1,76 @@
+import { type JsonValue, parseResourceId, type Resource, ResourceNotFoundError } from '@dataiku-iac/models';
+import { type ProjectMetadata, type ProjectSettings } from '../client/dss-types.js';
+import { isNotFound } from '../errors/dss-api-error.js';
+import { arrayField, buildResource, objectField, omitKeysDeep, stringField } from './attributes.js';
+import { fetchListed } from './fetch-listed.js';
+import { type ResourceSync, type SyncOptions } from './resource-sync.js';
+
+/** Bookkeeping DSS changes on every save; never an attribute (saving without a change is not drift). */
+const BOOKKEEPING_KEYS: ReadonlySet<string> = new Set(['versionTag', 'creationTag', 'lastModifiedOn', 'lastModifiedBy']);
+
+/**
+ * Projects (`project.{KEY}`). Attributes, always all present:
+ * `projectKey`, `name` (metadata `label`), `description`, `shortDesc`, `tags`, `checklists`
+ * (from `GET /projects/{k}/metadata`) and `settings` (the inner `settings` object of
+ * `GET /projects/{k}/settings`: code envs, container, cluster…, with `versionTag`, `creationTag`,
+ * `lastModifiedOn` and `lastModifiedBy` removed at any depth). `dataikuInternalId` is null.
+ */
+export class ProjectSync implements ResourceSync {
+  readonly resourceType = 'project' as const;
+  readonly #options: SyncOptions;
+
+  constructor(options: SyncOptions) {
+    this.#options = options;
+  }
+
+  async fetch(resourceId: string, signal?: AbortSignal): Promise<Resource> {
+    const { projectKey } = parseResourceId(resourceId, 'project');
+    const client = this.#options.client;
+    const controller = new AbortController();
+    const inner = signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]);
+    const abortOther = (error: unknown): never => {
+      controller.abort();
+      throw error;
+    };
+    let metadata: ProjectMetadata;
+    let settings: ProjectSettings;
+    try {
+      [metadata, settings] = await Promise.all([
+        client.getProjectMetadata(projectKey, inner).catch(abortOther),
+        client.getProjectSettings(projectKey, inner).catch(abortOther),
+      ]);
+    } catch (error) {
+      if (signal?.aborted === true) throw signal.reason;
+      if (isNotFound(error)) throw new ResourceNotFoundError(resourceId, { cause: error });
+      throw error;
+    }
+    const entries: (readonly [string, JsonValue])[] = [
+      ['projectKey', projectKey],
+      ['name', stringField(metadata, 'label')],
+      ['description', stringField(metadata, 'description')],
+      ['shortDesc', stringField(metadata, 'shortDesc')],
+      ['tags', arrayField(metadata, 'tags')],
+      ['checklists', objectField(metadata, 'checklists')],
+      ['settings', omitKeysDeep(objectField(settings, 'settings'), BOOKKEEPING_KEYS)],
+    ];
+    return buildResource(resourceId, entries, null, this.#options);
+  }
+
+  /**
+   * Every project the key can list, sorted by id. With `projectKey`, only that project (an empty
+   * array when DSS does not list it).
+   */
+  async listAll(projectKey?: string, signal?: AbortSignal): Promise<Resource[]> {
+    const client = this.#options.client;
+    return fetchListed({
+      resourceType: 'project',
+      listNames: async (inner) => {
+        const keys = await client.listProjectKeys(inner);
+        return projectKey === undefined ? keys : keys.filter((key) => key === projectKey);
+      },
+      fetch: async (resourceId, inner) => this.fetch(resourceId, inner),
+      onWarning: this.#options.onWarning,
+      signal,
+    });
+  }
+}

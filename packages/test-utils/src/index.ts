@@ -1,0 +1,16 @@
+export {
+  API,
+  API_KEY,
+  BASIC_TOKEN,
+  DSS_HOST,
+  dssError,
+  fakeDss,
+  type FakeProject,
+  KEY_FORMS,
+  NOT_FOUND_TYPE,
+  notFound,
+  ordersDataset,
+  pythonRecipe,
+  salesMetadata,
+  salesSettings,
+} from './fake-dss.js';
