@@ -48,6 +48,19 @@ describe('errors', () => {
     expect(hasErrorCode(new StateNotFoundError('/x'), 'STATE_READ')).toBe(false);
   });
 
+  it('bounds the length of problems and quoted ids', async () => {
+    const { shorten } = await import('./errors/shorten.js');
+    const { InvalidResourceIdError } = await import('./errors/invalid-resource-id-error.js');
+    const long = 'x'.repeat(100_000);
+    const error = new StateCorruptedError('/s.json', [`/resources/${long}: bad`]);
+    expect(error.message.length).toBeLessThan(600);
+    expect(error.problems[0]).toHaveLength(500);
+    expect(error.problems[0]?.endsWith('…')).toBe(true);
+    expect(new InvalidResourceIdError(long, 'bad').message.length).toBeLessThan(300);
+    expect(shorten('short')).toBe('short');
+    expect(shorten(`${'a'.repeat(198)}😀tail`)).toBe(`${'a'.repeat(198)}…`);
+  });
+
   it('keeps the cause', () => {
     const cause = new Error('EACCES');
     expect(new StateReadError('/s', 'permission denied', { cause }).cause).toBe(cause);

@@ -40,6 +40,7 @@ describe('public API', () => {
       'parseResourceId',
       'parseTimestamp',
       'pythonNumber',
+      'shorten',
       'toCanonicalOrder',
     ]);
   });

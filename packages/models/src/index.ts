@@ -21,6 +21,7 @@ export { StateLockedError } from './errors/state-locked-error.js';
 export { StateNotFoundError } from './errors/state-not-found-error.js';
 export { StateReadError } from './errors/state-read-error.js';
 export { StateWriteError } from './errors/state-write-error.js';
+export { shorten } from './errors/shorten.js';
 export { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 export {
   Resource,

@@ -1,4 +1,5 @@
 import { InvalidResourceIdError } from './errors/invalid-resource-id-error.js';
+import { shorten } from './errors/shorten.js';
 
 export const RESOURCE_TYPES = ['project', 'dataset', 'recipe', 'scenario', 'model'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
@@ -40,7 +41,7 @@ function checkProjectKey(id: string, projectKey: string): void {
   if (!PROJECT_KEY_PATTERN.test(projectKey)) {
     throw new InvalidResourceIdError(
       id,
-      `project key ${JSON.stringify(projectKey)} may only contain letters, digits and underscores`,
+      `project key ${shorten(JSON.stringify(projectKey))} may only contain letters, digits and underscores`,
     );
   }
 }
@@ -50,7 +51,7 @@ function checkName(id: string, name: string): void {
   if (!RESOURCE_NAME_PATTERN.test(name)) {
     throw new InvalidResourceIdError(
       id,
-      `name ${JSON.stringify(name)} may only contain letters, digits, underscores and hyphens`,
+      `name ${shorten(JSON.stringify(name))} may only contain letters, digits, underscores and hyphens`,
     );
   }
 }
@@ -63,7 +64,7 @@ export function parseResourceId(resourceId: string, expectedType?: ResourceType)
   const parts = resourceId.split('.');
   const [type = '', projectKey = '', name] = parts;
   if (!isResourceType(type)) {
-    throw new InvalidResourceIdError(resourceId, `unknown resource type ${JSON.stringify(type)} (expected one of ${RESOURCE_TYPES.join(', ')})`);
+    throw new InvalidResourceIdError(resourceId, `unknown resource type ${shorten(JSON.stringify(type))} (expected one of ${RESOURCE_TYPES.join(', ')})`);
   }
   if (expectedType !== undefined && type !== expectedType) {
     throw new InvalidResourceIdError(resourceId, `the type prefix ${JSON.stringify(type)} does not match resource type ${JSON.stringify(expectedType)}`);

@@ -52,6 +52,7 @@ export class CommandContext {
     return new DssClient({
       env: this.io.env,
       concurrency: this.concurrency(),
+      ...(this.options.timeout === undefined ? {} : { timeoutMs: this.timeout(this.options.timeout) }),
       insecure: this.options.insecure,
       ...(this.options.host === undefined ? {} : { host: this.options.host }),
       ...(this.options.apiKey === undefined ? {} : { apiKey: this.options.apiKey }),
@@ -81,6 +82,12 @@ export class CommandContext {
         this.out.warning(message);
       },
     });
+  }
+
+  private timeout(text: string): number {
+    const milliseconds = parseDuration(text, '--timeout');
+    if (milliseconds < 1) throw new UsageError(`--timeout must be longer than 0, not ${JSON.stringify(text)}`);
+    return milliseconds;
   }
 
   private concurrency(): number | undefined {

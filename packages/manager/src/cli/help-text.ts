@@ -13,6 +13,8 @@ const DSS_OPTIONS = `DSS options:
       --api-key KEY       API key (default: $DATAIKU_API_KEY; prefer the variable, as
                           arguments are visible to other users of the machine)
       --concurrency N     requests in flight at most (default: 16)
+      --timeout DUR       give up on a request after this long (default: 60s; retried requests
+                          get this long for each attempt)
       --insecure          do not verify the TLS certificate of DSS
       --ca-file PATH      trust the CA certificates in this PEM file`;
 

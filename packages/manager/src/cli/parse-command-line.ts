@@ -14,6 +14,7 @@ const OPTIONS = {
   host: { type: 'string' },
   'api-key': { type: 'string' },
   concurrency: { type: 'string' },
+  timeout: { type: 'string' },
   insecure: { type: 'boolean' },
   'ca-file': { type: 'string' },
   'lock-timeout': { type: 'string' },
@@ -26,7 +27,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 const GLOBAL: readonly OptionName[] = ['env', 'state-file', 'no-color', 'verbose', 'help', 'version'];
-const DSS: readonly OptionName[] = ['host', 'api-key', 'concurrency', 'insecure', 'ca-file'];
+const DSS: readonly OptionName[] = ['host', 'api-key', 'concurrency', 'timeout', 'insecure', 'ca-file'];
 
 /** The options each command accepts, besides the global ones. */
 const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
@@ -61,6 +62,7 @@ export interface CommandLine {
   readonly host: string | undefined;
   readonly apiKey: string | undefined;
   readonly concurrency: string | undefined;
+  readonly timeout: string | undefined;
   readonly insecure: boolean;
   readonly caFile: string | undefined;
   readonly lockTimeout: string | undefined;
@@ -111,6 +113,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     host: values.host,
     apiKey: values['api-key'],
     concurrency: values.concurrency,
+    timeout: values.timeout,
     insecure: values.insecure === true,
     caFile: values['ca-file'],
     lockTimeout: values['lock-timeout'],

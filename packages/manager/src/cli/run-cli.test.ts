@@ -50,6 +50,8 @@ describe('usage errors: one line on stderr, exit 1', () => {
     [['sync', 'extra'], 'error: sync takes no arguments, got "extra"'],
     [['sync', '--all', '--project', 'A'], 'error: use either --project or --all, not both'],
     [['sync', '--concurrency', '0'], 'error: --concurrency expects a whole number from 1 to 256, not "0"'],
+    [['sync', '--timeout', '0s'], 'error: --timeout must be longer than 0, not "0s"'],
+    [['show', '--timeout', '5s'], 'error: option --timeout does not apply to show; see dataiku-iac show --help'],
     [['sync', '--lock-timeout', 'soon'], 'error: --lock-timeout expects a duration such as 30s, 5m or 500ms, not "soon"'],
     [['sync', '--env', '../prod'], 'error: invalid environment name "../prod": use 1-64 letters, digits, "_" or "-"'],
   ])('%j', async (argv, message) => {
@@ -255,7 +257,7 @@ describe('diff, show, validate, force-unlock', () => {
 
 describe('options', () => {
   it('passes --concurrency, --insecure and --ca-file to the client', async () => {
-    expect((await run(['sync', '--concurrency', '2', '--insecure'])).code).toBe(0);
+    expect((await run(['sync', '--concurrency', '2', '--insecure', '--timeout', '30s'])).code).toBe(0);
     const missingCa = await run(['sync', '--ca-file', 'missing.pem']);
     expect(missingCa.code).toBe(1);
     expect(missingCa.stderr).toContain(join(dss.directory, 'missing.pem'));
