@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { lstat, mkdir, open, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   DataikuIaCError,
@@ -8,6 +8,7 @@ import {
   type LockInfo,
   nowTimestamp,
   type State,
+  type StateJson,
   StateConflictError,
   StateNotFoundError,
   StateWriteError,
@@ -19,8 +20,8 @@ import { acquireLock, forceUnlock, type LockHandle, readLock } from './lock-file
 import { parseStateFile } from './parse-state-file.js';
 import { describeIoError, type FileIdentity, identityOf, readStateBytes, sameIdentity } from './read-bytes.js';
 import { removeStaleTemporaries } from './remove-stale-temporaries.js';
-import { startScan } from './scan/start-scan.js';
-import { stateFileBytes } from './serialize-state.js';
+import { type ChunkVerifier, createChunkVerifier } from './scan/chunk-verifier.js';
+import { stateFileChunks } from './serialize-state.js';
 import { type SaveOptions, type SaveResult, type StateBackend } from './state-backend.js';
 import { defaultStatePath, type StateFilePaths, stateFilePaths } from './state-paths.js';
 import { verifyChecksums } from './verify-checksums.js';
@@ -46,6 +47,19 @@ interface KnownFile extends ContentSnapshot {
 }
 
 const UNREADABLE = Symbol('unreadable');
+/** From this many resources, checksums are verified by a worker thread while the file is written. */
+const WORKER_MINIMUM_RESOURCES = 2048;
+
+async function writeChunks(handle: FileHandle, json: StateJson, verifier: ChunkVerifier): Promise<void> {
+  let buffer = Buffer.allocUnsafeSlow(1 << 20);
+  for (const chunk of stateFileChunks(json)) {
+    if (chunk.text.length > buffer.length) buffer = Buffer.allocUnsafeSlow(chunk.text.length * 2);
+    const length = buffer.write(chunk.text, 0, 'latin1');
+    await handle.write(buffer, 0, length);
+    // A copy of its own: the verifier may move it to another thread.
+    if (chunk.resourceIds.length > 0) verifier.submit(new Uint8Array(buffer.subarray(0, length)));
+  }
+}
 
 /**
  * State kept in a local JSON file (spec section 4), hardened: atomic replace, fsync, mode 0600,
@@ -127,19 +141,19 @@ export class LocalFileBackend implements StateBackend {
     next.lineage = state.lineage ?? randomUUID();
     next.updatedAt = nowTimestamp();
     const json = next.toJSON();
-    const issues = validateState(json).issues;
+    // Resources are valid by construction (ids, types, metadata); the rest is checked here.
+    const issues = validateState({ ...json, resources: {} }).issues;
     if (issues.length > 0) throw this.invalidState(issues.map(formatIssue));
-    const bytes = stateFileBytes(json);
-    // Verify every checksum from the very bytes being written, while they are written.
-    const scan = startScan(bytes);
+    // Every checksum is verified from the very bytes written, chunk by chunk, while the next chunk is written.
+    const verifier = createChunkVerifier(next.size >= WORKER_MINIMUM_RESOURCES);
     let backupFile: string | undefined;
     try {
       await mkdir(dirname(this.stateFile), { recursive: true, mode: 0o700 });
       await removeStaleTemporaries(this.paths.temporaryPrefix);
-      await writeFileAtomic(this.stateFile, bytes, {
+      await writeFileAtomic(this.stateFile, (handle) => writeChunks(handle, json, verifier), {
         temporaryPrefix: this.paths.temporaryPrefix,
         beforeReplace: async () => {
-          const mismatches = verifyChecksums(next, new Set((await scan.result()).verified));
+          const mismatches = verifyChecksums(next, await verifier.finish());
           if (mismatches.length > 0) throw this.invalidState(mismatches);
           if (current === undefined) return;
           backupFile = await createBackup({
@@ -155,7 +169,7 @@ export class LocalFileBackend implements StateBackend {
       if (hasErrorCode(error, 'STATE_WRITE')) throw error;
       throw new StateWriteError(this.stateFile, describeIoError(error), { cause: error });
     } finally {
-      scan.cancel();
+      verifier.cancel();
     }
     await rotateBackups(this.backupDirectory, this.backupsToKeep).catch((error: unknown) => {
       this.onWarning(`could not remove old backups in ${this.backupDirectory}: ${describeIoError(error)}`);

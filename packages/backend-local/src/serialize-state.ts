@@ -1,8 +1,20 @@
 import { type State, type StateJson } from '@dataiku-iac/models';
-import { WORKER_THRESHOLD_BYTES } from './scan/start-scan.js';
 
-const NON_ASCII = /[\u007f-\uffff]/;
 const NON_ASCII_GLOBAL = /[\u007f-\uffff]/g;
+
+/**
+ * Resources per chunk: about 100 KB of text, below V8's large-object size, so the chunks are
+ * short-lived young objects, freed at once instead of piling up until a full collection.
+ */
+export const RESOURCES_PER_CHUNK = 48;
+
+/** A piece of a state file's text, and the resources it holds. */
+export interface StateFileChunk {
+  /** ASCII text. */
+  readonly text: string;
+  /** The resources whose whole text is in this chunk (empty for the header and footer). */
+  readonly resourceIds: readonly string[];
+}
 
 /**
  * The state-file text: two-space indented JSON, resources in id order, every character outside
@@ -11,19 +23,41 @@ const NON_ASCII_GLOBAL = /[\u007f-\uffff]/g;
  * implementation.
  */
 export function serializeState(state: State): string {
-  return stateFileText(state.toJSON());
+  let text = '';
+  for (const chunk of stateFileChunks(state.toJSON())) text += chunk.text;
+  return text;
 }
 
-export function stateFileText(json: StateJson): string {
-  const text = `${JSON.stringify(json, null, 2)}\n`;
-  if (!NON_ASCII.test(text)) return text;
+/**
+ * The state-file text in pieces, so a large state is written and verified a few MB at a time
+ * instead of being held whole in memory: the header, then groups of resources, then the footer.
+ * Their concatenation is exactly `JSON.stringify(json, null, 2)` plus a final newline, escaped.
+ */
+export function* stateFileChunks(json: StateJson, resourcesPerChunk = RESOURCES_PER_CHUNK): Generator<StateFileChunk> {
+  const { resources, ...header } = json;
+  const entries = Object.entries(resources);
+  const emptyState = ascii(JSON.stringify({ ...header, resources: {} }, null, 2));
+  if (entries.length === 0) {
+    yield { text: `${emptyState}\n`, resourceIds: [] };
+    return;
+  }
+  // `…"resources": {}\n}` → `…"resources": {\n`
+  yield { text: `${emptyState.slice(0, -'{}\n}'.length)}{\n`, resourceIds: [] };
+  for (let start = 0; start < entries.length; start += resourcesPerChunk) {
+    const group = entries.slice(start, start + resourcesPerChunk);
+    // Stringified inside `{"resources": …}` so that it is indented as in the whole document.
+    const wrapped = JSON.stringify({ resources: Object.fromEntries(group) }, null, 2);
+    const inner = wrapped.slice(CHUNK_PREFIX.length, -CHUNK_SUFFIX.length);
+    yield { text: `${start === 0 ? '' : ',\n'}${ascii(inner)}`, resourceIds: group.map(([id]) => id) };
+  }
+  yield { text: '\n  }\n}\n', resourceIds: [] };
+}
+
+const CHUNK_PREFIX = '{\n  "resources": {\n';
+const CHUNK_SUFFIX = '\n  }\n}';
+
+function ascii(text: string): string {
+  // Native length counting is much faster than a regular expression over the text.
+  if (Buffer.byteLength(text, 'utf8') === text.length && !text.includes('\u007f')) return text;
   return text.replace(NON_ASCII_GLOBAL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** The state-file bytes; large ones in shared memory, for a worker to verify while they are written. */
-export function stateFileBytes(json: StateJson): Buffer {
-  const text = stateFileText(json);
-  const bytes = text.length >= WORKER_THRESHOLD_BYTES ? Buffer.from(new SharedArrayBuffer(text.length)) : Buffer.allocUnsafe(text.length);
-  bytes.write(text, 0, 'latin1');
-  return bytes;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { bestEffort } from './best-effort.js';
 
@@ -14,17 +14,23 @@ export interface AtomicWriteOptions {
 /**
  * Replace `target` with `content` so that, whatever happens (crash, kill, full disk), the target
  * is either the complete old file or the complete new one: write a unique temporary file in the
- * same directory, fsync it, rename it over the target, fsync the directory. `content` must be
- * ASCII or a Buffer. The temporary file is removed on failure.
+ * same directory, fsync it, rename it over the target, fsync the directory. `content` is ASCII
+ * text, bytes, or a function that writes them to the handle. The temporary file is removed on
+ * failure.
  */
-export async function writeFileAtomic(target: string, content: string | Buffer, options: AtomicWriteOptions): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  content: string | Buffer | ((handle: FileHandle) => Promise<void>),
+  options: AtomicWriteOptions,
+): Promise<void> {
   const temporary = `${options.temporaryPrefix}-${process.pid}-${randomBytes(6).toString('hex')}`;
   let created = false;
   try {
     const handle = await open(temporary, 'wx', options.mode ?? 0o600);
     created = true;
     try {
-      await (typeof content === 'string' ? handle.writeFile(content, 'latin1') : handle.writeFile(content));
+      if (typeof content === 'function') await content(handle);
+      else await (typeof content === 'string' ? handle.writeFile(content, 'latin1') : handle.writeFile(content));
       await handle.sync();
     } finally {
       await handle.close();

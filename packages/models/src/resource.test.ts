@@ -49,6 +49,18 @@ describe('Resource', () => {
     }
   });
 
+  it.each([
+    [{ attributes: [] }, 'dataset.P.d: attributes must be a JSON object'],
+    [{ attributes: null }, 'dataset.P.d: attributes must be a JSON object'],
+    [{ metadata: { deployedAt: 'yesterday' } }, 'dataset.P.d: deployed_at "yesterday" is not an RFC 3339 timestamp'],
+    [{ metadata: { deployedBy: 7 } }, 'dataset.P.d: deployed_by must be a string'],
+    [{ metadata: { dataikuInternalId: 1 } }, 'dataset.P.d: dataiku_internal_id must be a string or null'],
+    [{ metadata: { checksum: 'ABC' } }, 'dataset.P.d: checksum must be 64 lower-case hex characters'],
+  ])('refuses malformed attributes or metadata: %j', (change, message) => {
+    const init = { resourceId: 'dataset.P.d', attributes: {}, ...change } as unknown as ConstructorParameters<typeof Resource>[0];
+    expect(() => new Resource(init)).toThrow(message);
+  });
+
   it('extracts project key and resource name', () => {
     expect(new Resource({ resourceId: 'recipe.SALES.prep', attributes: {} }).projectKey).toBe('SALES');
     expect(new Resource({ resourceId: 'recipe.SALES.prep', attributes: {} }).resourceName).toBe('prep');

@@ -1,8 +1,9 @@
-import { computeChecksum } from './checksum.js';
+import { CHECKSUM_PATTERN, computeChecksum } from './checksum.js';
+import { shorten } from './errors/shorten.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { type JsonObject } from './json.js';
 import { parseResourceId, type ResourceType } from './resource-id.js';
-import { nowTimestamp } from './timestamp.js';
+import { isTimestamp, nowTimestamp } from './timestamp.js';
 
 /** Tracking information kept beside a resource's attributes. */
 export interface ResourceMetadata {
@@ -49,19 +50,28 @@ export class Resource {
   readonly attributes: JsonObject;
   readonly metadata: ResourceMetadata;
 
-  /** @throws InvalidResourceIdError (INVALID_RESOURCE_ID) for a malformed id or a type mismatch */
+  /**
+   * @throws InvalidResourceIdError (INVALID_RESOURCE_ID) for a malformed id or a type mismatch
+   * @throws InvalidArgumentError (INVALID_ARGUMENT) when the attributes are not a JSON object or the
+   *   metadata is malformed (a `deployedAt` that is not an RFC 3339 timestamp, a checksum that is not
+   *   64 hex characters…), so that every Resource can be written to a valid state file
+   */
   constructor(init: ResourceInit) {
     const parsed = parseResourceId(init.resourceId, init.resourceType);
     this.resourceType = parsed.resourceType;
     this.resourceId = init.resourceId;
+    const attributes: unknown = init.attributes;
+    if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
+      throw new InvalidArgumentError(`${init.resourceId}: attributes must be a JSON object`);
+    }
     this.attributes = init.attributes;
     const metadata = init.metadata ?? {};
-    this.metadata = {
+    this.metadata = checkedMetadata(init.resourceId, {
       deployedAt: metadata.deployedAt ?? nowTimestamp(),
       deployedBy: metadata.deployedBy ?? 'system',
       dataikuInternalId: metadata.dataikuInternalId ?? null,
       checksum: metadata.checksum ?? computeChecksum(init.attributes),
-    };
+    });
   }
 
   get projectKey(): string {
@@ -134,4 +144,20 @@ export class Resource {
       },
     });
   }
+}
+
+function checkedMetadata(resourceId: string, metadata: ResourceMetadata): ResourceMetadata {
+  const { deployedAt, deployedBy, dataikuInternalId, checksum } = metadata as Record<keyof ResourceMetadata, unknown>;
+  const problem =
+    typeof deployedAt !== 'string' || !isTimestamp(deployedAt)
+      ? `deployed_at ${typeof deployedAt === 'string' ? shorten(JSON.stringify(deployedAt)) : `(${typeof deployedAt})`} is not an RFC 3339 timestamp`
+      : typeof deployedBy !== 'string'
+        ? 'deployed_by must be a string'
+        : typeof dataikuInternalId !== 'string' && dataikuInternalId !== null
+          ? 'dataiku_internal_id must be a string or null'
+          : typeof checksum !== 'string' || !CHECKSUM_PATTERN.test(checksum)
+            ? 'checksum must be 64 lower-case hex characters'
+            : undefined;
+  if (problem !== undefined) throw new InvalidArgumentError(`${resourceId}: ${problem}`);
+  return metadata;
 }

@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
-import { compareCodePoints } from './canonical-json.js';
 import { Resource, type ResourceJson } from './resource.js';
 import { type ResourceType } from './resource-id.js';
 import { nowTimestamp } from './timestamp.js';
@@ -80,7 +79,9 @@ export class State {
 
   /** The ids of all resources, sorted (by code point, the order of the state file). */
   resourceIds(): string[] {
-    return [...this.byId.keys()].sort(compareCodePoints);
+    // Ids are ASCII (the Resource constructor checks them), where UTF-16 order is code point order:
+    // the native comparison is exact, and several times faster than compareCodePoints.
+    return [...this.byId.keys()].sort();
   }
 
   /** All resources, or those of one type, sorted by id. */

@@ -16,8 +16,6 @@ export function describeError(error: ErrorObject): SchemaIssue | undefined {
       return { pointer, message: `unknown property ${JSON.stringify(params.additionalProperty)}` };
     case 'propertyNames':
       return undefined;
-    case 'format':
-      return { pointer, message: 'must be an RFC 3339 timestamp such as 2026-11-22T02:38:53.340+00:00' };
     case 'pattern':
       return { pointer, message: describePattern(pointer, error) };
     case 'enum':

@@ -20,3 +20,24 @@ describe('the state schema', () => {
     expect(Object.keys(schema).sort()).toEqual(['formatIssue', 'stateSchema', 'validateState']);
   });
 });
+
+describe('the compiled validator', () => {
+  it('is generated from the current schema (run `pnpm generate` after changing it)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const script = new URL('../scripts/generate-validator.mjs', import.meta.url);
+    expect(() => execFileSync(process.execPath, [script.pathname, '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('checks in code exactly the date-time fields of the schema', () => {
+    const paths: string[] = [];
+    const visit = (value: unknown, path: string): void => {
+      if (typeof value !== 'object' || value === null) return;
+      for (const [key, child] of Object.entries(value)) {
+        if (key === 'format' && child === 'date-time') paths.push(path);
+        visit(child, `${path}/${key}`);
+      }
+    };
+    visit(schema.stateSchema, '');
+    expect(paths.sort()).toEqual(['/definitions/metadata/properties/deployed_at', '/properties/updated_at']);
+  });
+});

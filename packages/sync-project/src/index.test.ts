@@ -34,7 +34,7 @@ describe('public API', () => {
       'requireProjectKey',
       'stringField',
     ]);
-    expect(api.DEFAULT_CONCURRENCY).toBe(16);
+    expect(api.DEFAULT_CONCURRENCY).toBe(10);
     expect(api.REDACTION_MARKER_PREFIX).toBe('redacted:hmac-sha256:');
   });
 

@@ -14,8 +14,9 @@ export interface ScanJob {
   cancel(): void;
 }
 
-const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
-const workerAvailable = existsSync(fileURLToPath(WORKER_URL));
+/** The built worker (`dist/scan-worker.js`); absent when running from source, where scans run inline. */
+export const SCAN_WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+export const workerAvailable = existsSync(fileURLToPath(SCAN_WORKER_URL));
 
 /**
  * Start scanning a state file's bytes. Large files held in a SharedArrayBuffer are scanned by a
@@ -26,7 +27,7 @@ export function startScan(bytes: Uint8Array): ScanJob {
   if (!(bytes.buffer instanceof SharedArrayBuffer) || bytes.length < WORKER_THRESHOLD_BYTES || !workerAvailable) {
     return { result: () => Promise.resolve(scanStateText(bytes)), cancel: () => undefined };
   }
-  const worker = new Worker(WORKER_URL, { workerData: { buffer: bytes.buffer, byteOffset: bytes.byteOffset, length: bytes.length } });
+  const worker = new Worker(SCAN_WORKER_URL, { workerData: { buffer: bytes.buffer, byteOffset: bytes.byteOffset, length: bytes.length } });
   const result = new Promise<ScanResult>((resolve, reject) => {
     worker.once('message', (message: ScanResult) => {
       resolve(message);

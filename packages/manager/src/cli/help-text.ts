@@ -12,7 +12,7 @@ const DSS_OPTIONS = `DSS options:
       --host URL          DSS URL (default: $DATAIKU_HOST)
       --api-key KEY       API key (default: $DATAIKU_API_KEY; prefer the variable, as
                           arguments are visible to other users of the machine)
-      --concurrency N     requests in flight at most (default: 16)
+      --concurrency N     requests in flight at most (default: 10, like Terraform's -parallelism)
       --timeout DUR       give up on a request after this long (default: 60s; retried requests
                           get this long for each attempt)
       --insecure          do not verify the TLS certificate of DSS

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Agent } from 'undici';
+import { createRequire } from 'node:module';
+import type * as Undici from 'undici';
 import { DssConfigError } from '../errors/dss-config-error.js';
 
-export const DEFAULT_CONCURRENCY = 16;
+/** Requests in flight at most by default: like Terraform's `-parallelism`, and gentle on a shared DSS. */
+export const DEFAULT_CONCURRENCY = 10;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_RETRIES = 4;
 export const DEFAULT_RETRY_DELAY_MS = 500;
@@ -33,7 +35,7 @@ export interface DssClientOptions {
   readonly apiKey?: string | undefined;
   /** Default `/public/api`; `/dip/publicapi` is equivalent. */
   readonly basePath?: string | undefined;
-  /** Most attempts in flight at once for this client (default 16, at least 1). */
+  /** Most attempts in flight at once for this client (default 10, at least 1). */
   readonly concurrency?: number | undefined;
   /** Per attempt, including reading the body (default 60 000). */
   readonly timeoutMs?: number | undefined;
@@ -66,7 +68,7 @@ export interface ResolvedConfig {
   readonly retryDelayMs: number;
   readonly maxRetryDelayMs: number;
   readonly maxResponseBytes: number;
-  readonly dispatcher: Agent | undefined;
+  readonly dispatcher: Undici.Agent | undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -111,7 +113,7 @@ function checkNumber(name: string, value: number, min: number, integer: boolean)
   return value;
 }
 
-function createDispatcher(options: DssClientOptions): Agent | undefined {
+function createDispatcher(options: DssClientOptions): Undici.Agent | undefined {
   const insecure = options.insecure === true;
   if (!insecure && options.caFile === undefined) return undefined;
   let ca: string | undefined;
@@ -126,6 +128,8 @@ function createDispatcher(options: DssClientOptions): Agent | undefined {
       throw new DssConfigError(`caFile ${options.caFile} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
     }
   }
+  // Loaded only when needed: undici takes ~100 ms to load, which every CLI run would pay.
+  const { Agent } = createRequire(import.meta.url)('undici') as typeof Undici;
   return new Agent({ connect: { ...(ca === undefined ? {} : { ca }), rejectUnauthorized: !insecure } });
 }
 

@@ -310,6 +310,24 @@ describe('concurrency', () => {
 });
 
 describe('abort', () => {
+  it('lets hundreds of requests share one signal without a MaxListenersExceededWarning', async () => {
+    sequence([]);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      const shared = new AbortController().signal;
+      const dss = client({ concurrency: 2 });
+      await Promise.all(Array.from({ length: 100 }, () => dss.request('GET', 'thing', { signal: shared })));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('rejects at once for an already aborted signal, sending nothing', async () => {
     const counter = sequence([]);
     const dss = client();

@@ -39,6 +39,19 @@ export function keyWords(key: string): string[] {
  *   `tokenizer`, `tokenUrl` and `tokenCount` do not match.
  */
 export function isCredentialKey(key: string): boolean {
+  let known = verdicts.get(key);
+  if (known === undefined) {
+    known = classify(key);
+    // DSS objects repeat the same few hundred keys; the cache stays small.
+    if (verdicts.size < MAX_CACHED_KEYS) verdicts.set(key, known);
+  }
+  return known;
+}
+
+const MAX_CACHED_KEYS = 10_000;
+const verdicts = new Map<string, boolean>();
+
+function classify(key: string): boolean {
   const squashed = key.toLowerCase().replace(/[_\-.\s]/g, '');
   if (CREDENTIAL_FRAGMENTS.some((fragment) => squashed.includes(fragment))) return true;
   const words = keyWords(key);

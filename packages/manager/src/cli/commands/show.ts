@@ -30,7 +30,9 @@ export async function runShow(context: CommandContext): Promise<number> {
   out.line(`${backend.stateFile}: environment ${state.environment === '' ? '(none)' : state.environment}, serial ${state.serial}, updated ${state.updatedAt}`);
   out.line([...counts].filter(([, count]) => count > 0).map(([type, count]) => plural(count, type)).join(', ') || 'no resources');
   if (resources.length > 0) out.line();
-  const width = Math.min(80, Math.max(...resources.map((resource) => resource.resourceId.length)));
+  // A loop, not Math.max(...ids): spreading 100,000 arguments can overflow the stack.
+  let width = 0;
+  for (const resource of resources) width = Math.max(width, Math.min(80, resource.resourceId.length));
   const lines = resources.map((resource) => `${resource.resourceId.padEnd(width)}  ${out.colors.dim(`${resource.metadata.deployedAt}  ${resource.metadata.deployedBy}`)}`);
   if (lines.length > 0) out.line(lines.join('\n'));
   return 0;

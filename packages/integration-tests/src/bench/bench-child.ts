@@ -1,0 +1,77 @@
+import { closeSync, copyFileSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocalFileBackend } from '@dataiku-iac/backend-local';
+import { runCli } from '@dataiku-iac/manager';
+import { Resource } from '@dataiku-iac/models';
+
+/**
+ * One measured operation, in a fresh process so that timings and peak memory are its own:
+ * `node bench-child.js <operation> <files...>`; prints `{"ms": …, "maxRssBytes": …}`.
+ * Setup that is not part of the operation (reading the input of a save) is not timed, but counts
+ * in the peak memory, as it would in a real run.
+ */
+const [operation = '', ...files] = process.argv.slice(2);
+
+const sink = { write: () => true, isTTY: false };
+const quietIo = (cwd: string) => ({ stdout: sink, stderr: sink, env: {}, cwd });
+
+async function measure(): Promise<number> {
+  switch (operation) {
+    case 'parse': {
+      const start = performance.now();
+      JSON.parse(readFileSync(files[0] as string, 'utf8'));
+      return performance.now() - start;
+    }
+    case 'parse-both': {
+      const start = performance.now();
+      JSON.parse(readFileSync(files[0] as string, 'utf8'));
+      JSON.parse(readFileSync(files[1] as string, 'utf8'));
+      return performance.now() - start;
+    }
+    case 'load': {
+      const start = performance.now();
+      await new LocalFileBackend({ stateFile: files[0] as string }).load();
+      return performance.now() - start;
+    }
+    case 'stringify-write': {
+      const data: unknown = JSON.parse(readFileSync(files[0] as string, 'utf8'));
+      const start = performance.now();
+      const text = `${JSON.stringify(data, null, 2)}\n`;
+      const descriptor = openSync(files[1] as string, 'w', 0o600);
+      writeSync(descriptor, text);
+      fsyncSync(descriptor);
+      closeSync(descriptor);
+      return performance.now() - start;
+    }
+    case 'save': {
+      // Save over a copy: as a sync does, load, change one resource, save (backup, verification, fsync).
+      const target = join(files[1] as string, 'bench.state.json');
+      copyFileSync(files[0] as string, target);
+      const backend = new LocalFileBackend({ stateFile: target });
+      const state = await backend.load();
+      const [first] = state.listResources();
+      if (first === undefined) throw new Error('empty state');
+      state.addResource(new Resource({ resourceId: first.resourceId, attributes: { ...(first.attributes), benchmark: Date.now() } }));
+      const start = performance.now();
+      await backend.save(state);
+      return performance.now() - start;
+    }
+    case 'diff': {
+      const start = performance.now();
+      const code = await runCli(['diff', files[0] as string, files[1] as string], quietIo(process.cwd()));
+      if (code !== 2) throw new Error(`diff exited ${code}, expected 2`);
+      return performance.now() - start;
+    }
+    case 'show': {
+      const start = performance.now();
+      const code = await runCli(['show', '--state-file', files[0] as string], quietIo(process.cwd()));
+      if (code !== 0) throw new Error(`show exited ${code}`);
+      return performance.now() - start;
+    }
+    default:
+      throw new Error(`unknown operation ${JSON.stringify(operation)}`);
+  }
+}
+
+const ms = await measure();
+process.stdout.write(`${JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);

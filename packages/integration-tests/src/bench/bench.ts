@@ -1,0 +1,60 @@
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONCURRENCY } from '@dataiku-iac/sync-project';
+import { networkBench } from './network-bench.js';
+import { benchmarkNotes } from './notes.js';
+import { buildReport, machineDescription, renderMarkdownTable, renderTable } from './report.js';
+import { stateBench } from './state-bench.js';
+
+/**
+ * `pnpm bench`: every benchmark, a table on stdout, and BENCHMARKS.md at the repository root.
+ * `--quick` runs tiny sizes (a smoke test, not a measurement); `--output PATH` writes elsewhere.
+ */
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean' }, output: { type: 'string' }, runs: { type: 'string' } },
+  strict: true,
+});
+const quick = values.quick === true;
+const runs = Number(values.runs ?? (quick ? 1 : 5));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const output = values.output ?? join(root, 'BENCHMARKS.md');
+const cli = join(dirname(createRequire(import.meta.url).resolve('@dataiku-iac/manager/package.json')), 'dist', 'cli.js');
+const child = fileURLToPath(new URL('./bench-child.js', import.meta.url));
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+const started = new Date();
+log(`Dataiku IaC benchmarks${quick ? ' (quick: tiny sizes, figures are not meaningful)' : ''}`);
+log('Sync over a slow network');
+const network = await networkBench(
+  quick
+    ? { cli, latencyMs: 5, projects: 2, datasetsPerProject: 10, recipesPerProject: 5, runs, slowRuns: 1 }
+    : { cli, latencyMs: 20, projects: 20, datasetsPerProject: 40, recipesPerProject: 20, runs, slowRuns: 3 },
+  log,
+);
+log('State at scale');
+const state = await stateBench({ child, resources: quick ? 2_000 : 100_000, runs }, log);
+const report = buildReport(network, state);
+
+const table = renderTable(report.rows);
+process.stdout.write(`\n${table}\n\n${report.allMet ? 'Every target is met.' : 'Some targets are MISSED.'}\n`);
+const markdown = [
+  '# Benchmarks',
+  '',
+  `Measured by \`pnpm bench\` on ${started.toISOString().slice(0, 10)}: ${machineDescription()}.`,
+  `Each figure is the median of ${runs} runs after a warm-up run (sync and drift at concurrency 1: ${quick ? 1 : 3} runs); ratios compare figures measured in the same run.`,
+  'Regenerate this file with `pnpm bench`.',
+  '',
+  renderMarkdownTable(report.rows),
+  '',
+  report.allMet ? 'Every target is met.' : 'Some targets are **missed**.',
+  '',
+  benchmarkNotes(DEFAULT_CONCURRENCY),
+].join('\n');
+await writeFile(output, `${markdown}\n`);
+log(`Wrote ${output}`);
+process.exitCode = report.allMet || quick ? 0 : 1;

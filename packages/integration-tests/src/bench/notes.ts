@@ -1,0 +1,42 @@
+/** What BENCHMARKS.md says about how the figures are measured and the choices behind them. */
+export function benchmarkNotes(defaultConcurrency: number): string {
+  return `## How it is measured
+
+- **Sync over a slow network.** The DSS emulator runs as a loopback HTTP server in the benchmark
+  process and delays every answer by L; it serves a synthetic instance (20 projects × 40 datasets ×
+  20 recipes, 4–16 schema columns, format parameters, code and visual payloads). \`dataiku-iac sync
+  --all\` and \`drift --all\` run as separate processes, timed from spawn to exit (Node start-up
+  included). The emulator counts the requests and the most in flight at once. The ideal bound is
+  requests × L / concurrency: the network time alone, with every slot always busy.
+- **State at scale.** A synthetic instance is synced for real (emulator, DSS client, syncs) and its
+  projects copied under new keys up to 100,000 resources (about 1.8 KB each in the file); a second
+  file has 1% of the resources changed. Every operation and its bare counterpart runs in a fresh
+  process, so each has its own timing and peak memory (max RSS, which includes Node itself): load
+  (\`LocalFileBackend.load\`: parse, schema, duplicate keys, every checksum) against reading the file
+  and \`JSON.parse\`; save (validation, backup, write, fsync, verification) against
+  \`JSON.stringify\` + write + fsync; \`dataiku-iac diff\` against parsing both files; \`dataiku-iac
+  show\` against parsing the file. Peak memory is compared with the bytes the operation reads.
+
+## Main choices
+
+- **Requests.** Lists are used only for names, then every object is read with its own GET (the
+  contract's rule), so a sync makes one request per dataset or recipe plus four per project and one
+  for the project list. All projects are read at once: their requests go through one queue bounded
+  by the client's concurrency (default ${defaultConcurrency}), so slots never wait for another
+  project to finish and never exceed the limit. A slot is held only while a request is on the wire,
+  never during a retry's backoff. Keep-alive connections are reused.
+- **Checksums.** Canonical JSON is produced natively by \`JSON.stringify\` whenever an object's keys
+  are already in canonical order (attributes are stored that way), then rewritten to Python's
+  separators in one pass over bytes; a reference serialiser handles the rest. The cost is linear in
+  the size of the attributes.
+- **Load.** Files are read into shared memory; a worker thread scans the raw bytes once, finding
+  duplicate keys and rewriting each resource's attributes to canonical form to confirm its checksum,
+  while the main thread parses and validates. Only resources the scan could not confirm are
+  recomputed from the parsed objects. The schema is compiled once.
+- **Save.** A save whose content equals the file (known from the file's identity, without reading
+  it again) writes nothing. Otherwise the bytes written are verified by the same scan, in parallel
+  with the write and fsync; the previous file is kept as a backup through a hard link (no copy).
+- **Diff.** Resources are compared by checksum; only the modified ones are compared attribute by
+  attribute.
+`;
+}
