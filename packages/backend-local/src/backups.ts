@@ -48,17 +48,30 @@ export async function createBackup(request: BackupRequest): Promise<string> {
 }
 
 async function placeBackup(source: string, target: string, preferLink: boolean): Promise<void> {
-  if (preferLink) {
-    try {
-      await link(source, target);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
-      // File systems without hard links: copy instead.
-    }
-  }
+  if (preferLink && (await linkPrivately(source, target))) return;
   await copyFile(source, target, constants.COPYFILE_EXCL);
   await chmod(target, 0o600);
+}
+
+/**
+ * Hard-link and make the link 0600 (the inode keeps its mode, and a state file may have become
+ * 0644 through a checkout or a umask). False when that is not possible (no hard links on this file
+ * system, or a file we may not chmod): the caller copies instead.
+ */
+async function linkPrivately(source: string, target: string): Promise<boolean> {
+  try {
+    await link(source, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+    return false;
+  }
+  try {
+    await chmod(target, 0o600);
+    return true;
+  } catch {
+    await unlink(target);
+    return false;
+  }
 }
 
 /** Backup file names, newest first. */

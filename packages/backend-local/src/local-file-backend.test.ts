@@ -191,6 +191,15 @@ describe('LocalFileBackend backups', () => {
     expect((await stat(result.backupFile!)).mode & 0o777).toBe(0o600);
   });
 
+  it('makes backups 0600 even when the state file had become 0644', async () => {
+    const backend = backendAt();
+    await backend.save(sampleState());
+    await chmod(backend.stateFile, 0o644);
+    const result = await backend.save(withResource(await backend.load(), 'recipe.SALES.r', { type: 'python' }));
+    expect((await stat(result.backupFile!)).mode & 0o777).toBe(0o600);
+    expect((await stat(backend.stateFile)).mode & 0o777).toBe(0o600);
+  });
+
   it('keeps the newest N backups', async () => {
     const backend = backendAt('dev.state.json', { backupsToKeep: 3 });
     let state = sampleState();

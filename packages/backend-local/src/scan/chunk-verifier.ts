@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import { SCAN_WORKER_URL, workerAvailable } from './start-scan.js';
 import { verifyChunk } from './verify-chunk.js';
+import { verifyChunksInWorker, workerAvailable } from './worker-thread.js';
 
 /** Confirms the checksums in the chunks of a state file as they are written. */
 export interface ChunkVerifier {
@@ -13,10 +12,7 @@ export interface ChunkVerifier {
 
 /** In a worker thread when `useWorker` and the worker file exists, so it overlaps serialisation; inline otherwise. */
 export function createChunkVerifier(useWorker: boolean): ChunkVerifier {
-  return useWorker && workerAvailable ? workerVerifier() : inlineVerifier();
-}
-
-function inlineVerifier(): ChunkVerifier {
+  if (useWorker && workerAvailable) return verifyChunksInWorker();
   const verified = new Set<string>();
   return {
     submit(chunk) {
@@ -24,42 +20,5 @@ function inlineVerifier(): ChunkVerifier {
     },
     finish: () => Promise.resolve(verified),
     cancel: () => undefined,
-  };
-}
-
-function workerVerifier(): ChunkVerifier {
-  const worker = new Worker(SCAN_WORKER_URL);
-  const verified = new Set<string>();
-  let submitted = 0;
-  let answered = 0;
-  let failure: Error | undefined;
-  let done: (() => void) | undefined;
-  worker.on('message', (ids: string[]) => {
-    for (const id of ids) verified.add(id);
-    answered++;
-    if (answered === submitted) done?.();
-  });
-  worker.once('error', (error) => {
-    failure = error;
-    done?.();
-  });
-  return {
-    submit(chunk) {
-      submitted++;
-      worker.postMessage(chunk, [chunk.buffer as ArrayBuffer]);
-    },
-    async finish() {
-      if (answered < submitted && failure === undefined) {
-        await new Promise<void>((resolve) => {
-          done = resolve;
-        });
-      }
-      worker.postMessage(null);
-      // A worker that failed confirms nothing: the caller checks those resources itself.
-      return verified;
-    },
-    cancel() {
-      void worker.terminate();
-    },
   };
 }

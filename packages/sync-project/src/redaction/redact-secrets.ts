@@ -27,8 +27,13 @@ export function isRedactionMarker(value: unknown): value is string {
 }
 
 /** `$`, then `.name` for identifier-like keys, `["odd key"]` for others and `[3]` for array items. */
-function childPath(path: string, key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+function pathText(segments: readonly (string | number)[]): string {
+  let path = '$';
+  for (const segment of segments) {
+    if (typeof segment === 'number') path += `[${segment}]`;
+    else path += /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
+  }
+  return path;
 }
 
 /** Empty strings, null, booleans and empty containers reveal nothing and stay visible. */
@@ -50,17 +55,27 @@ interface Keyed {
   readonly key: string;
 }
 
-function walk(value: JsonValue, path: string, context: Keyed): JsonValue {
-  if (Array.isArray(value)) return (value as readonly JsonValue[]).map((item, index) => walk(item, `${path}[${index}]`, context));
+/** The path is a stack of segments, turned into text only for the rare values it redacts. */
+function walk(value: JsonValue, path: (string | number)[], context: Keyed): JsonValue {
+  if (Array.isArray(value)) {
+    return (value as readonly JsonValue[]).map((item, index) => {
+      path.push(index);
+      const copy = walk(item, path, context);
+      path.pop();
+      return copy;
+    });
+  }
   if (typeof value !== 'object' || value === null) return value;
   // Object.fromEntries defines own properties: a "__proto__" key from DSS stays plain data.
   return Object.fromEntries(
     Object.entries(value).map(([key, child]) => {
-      const path2 = childPath(path, key);
-      if (isCredentialKey(key) && revealsSomething(child) && !isRedactionMarker(child)) {
-        return [key, marker(context.key, context.resourceId, path2, child)];
-      }
-      return [key, walk(child, path2, context)];
+      path.push(key);
+      const copy =
+        isCredentialKey(key) && revealsSomething(child) && !isRedactionMarker(child)
+          ? marker(context.key, context.resourceId, pathText(path), child)
+          : walk(child, path, context);
+      path.pop();
+      return [key, copy];
     }),
   );
 }
@@ -78,5 +93,5 @@ function walk(value: JsonValue, path: string, context: Keyed): JsonValue {
 export function redactSecrets<T extends JsonValue>(value: T, context: RedactionContext): T {
   const key = context.key ?? DEFAULT_REDACTION_KEY;
   if (key === '') throw new InvalidArgumentError('the redaction key must not be empty');
-  return walk(value, '$', { resourceId: context.resourceId, key }) as T;
+  return walk(value, [], { resourceId: context.resourceId, key }) as T;
 }
