@@ -11,10 +11,11 @@ import { stateBench } from './state-bench.js';
 
 /**
  * `pnpm bench`: every benchmark, a table on stdout, and BENCHMARKS.md at the repository root.
- * `--quick` runs tiny sizes (a smoke test, not a measurement); `--output PATH` writes elsewhere.
+ * `--quick` runs tiny sizes (a smoke test, not a measurement); `--output PATH` writes elsewhere;
+ * `--only network` or `--only state` runs one half and prints it without writing BENCHMARKS.md.
  */
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, output: { type: 'string' }, runs: { type: 'string' } },
+  options: { quick: { type: 'boolean' }, output: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' } },
   strict: true,
 });
 const quick = values.quick === true;
@@ -29,15 +30,17 @@ const log = (line: string): void => {
 
 const started = new Date();
 log(`Dataiku IaC benchmarks${quick ? ' (quick: tiny sizes, figures are not meaningful)' : ''}`);
+const only = values.only;
+if (only !== undefined && only !== 'network' && only !== 'state') throw new Error('--only takes network or state');
 log('Sync over a slow network');
-const network = await networkBench(
+const network = only === 'state' ? { objects: 0, latencyMs: 0, results: [] } : await networkBench(
   quick
     ? { cli, latencyMs: 5, projects: 2, datasetsPerProject: 10, recipesPerProject: 5, runs, slowRuns: 1 }
     : { cli, latencyMs: 20, projects: 20, datasetsPerProject: 40, recipesPerProject: 20, runs, slowRuns: 3 },
   log,
 );
 log('State at scale');
-const state = await stateBench({ child, resources: quick ? 2_000 : 100_000, runs }, log);
+const state = only === 'network' ? { resources: 0, fileBytes: 0, operations: [], checksum: { nsPerByte: [], allResourcesMs: 0 } } : await stateBench({ child, resources: quick ? 2_000 : 100_000, runs }, log);
 const report = buildReport(network, state);
 
 const table = renderTable(report.rows);
@@ -55,6 +58,8 @@ const markdown = [
   '',
   benchmarkNotes(DEFAULT_CONCURRENCY),
 ].join('\n');
-await writeFile(output, `${markdown}\n`);
-log(`Wrote ${output}`);
+if (only === undefined) {
+  await writeFile(output, `${markdown}\n`);
+  log(`Wrote ${output}`);
+}
 process.exitCode = report.allMet || quick ? 0 : 1;

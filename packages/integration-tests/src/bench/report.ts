@@ -81,6 +81,7 @@ export function buildReport(network: NetworkFigures, state: StateFigures): Repor
     });
   }
   const perByte = state.checksum.nsPerByte;
+  if (perByte.length === 0) return { rows, allMet: rows.every((row) => row.met) };
   const flatness = Math.max(...perByte.map((entry) => entry.nsPerByte)) / Math.min(...perByte.map((entry) => entry.nsPerByte));
   rows.push({
     benchmark: 'checksum cost per byte, 1 KB to 1 MB attributes',
