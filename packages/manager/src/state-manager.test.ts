@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { hasErrorCode, Resource, State } from '@dataiku-iac/models';
 import { DssClient } from '@dataiku-iac/sync-project';
-import { fakeDss } from '@dataiku-iac/test-utils';
+import { fakeDss, notFound } from '@dataiku-iac/test-utils';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { API, API_KEY, DSS_HOST, dssError, useFakeDss } from './__fixtures__/dss.js';
+import { UnconfirmedRemovalError } from './errors/unconfirmed-removal-error.js';
 import { StateManager } from './state-manager.js';
 
 const dss = useFakeDss();
@@ -109,6 +110,25 @@ describe('StateManager.refresh', () => {
     expect(result.state.resourceIds().some((id) => id.includes('MARKETING'))).toBe(false);
     const explicit = await subject.refresh(base, { projects: ['MARKETING'] });
     expect(explicit.removedProjects).toEqual(['MARKETING']);
+  });
+
+  it('removes a tracked project only when the project list confirms it: a 404 for everything empties nothing', async () => {
+    const subject = manager();
+    const { state: base } = await subject.refresh(new State());
+    dss.server.use(http.get(`${API}/*`, () => new HttpResponse('<html><body>404 Not Found</body></html>', { status: 404, headers: { 'content-type': 'text/html' } })));
+    const wrongHost = await rejection(subject.refresh(base));
+    expect(UnconfirmedRemovalError.isInstance(wrongHost) && wrongHost.code).toBe('DSS_HTTP');
+    expect((wrongHost as UnconfirmedRemovalError).projectKeys).toEqual(['MARKETING', 'SALES']);
+    expect((wrongHost as Error).message).toMatch(
+      /^GET \/public\/api\/projects\/ failed with 404 Not Found: .*; refusing to remove projects MARKETING, SALES from the state: DSS answered "not found" for them, but its project list, which would confirm it, cannot be read$/,
+    );
+    dss.server.resetHandlers(http.get(`${API}/projects/MARKETING/metadata`, () => notFound('Project MARKETING')), ...fakeDss(dss.projects));
+    const listed = await rejection(subject.refresh(base, { projects: ['MARKETING'] }));
+    expect((listed as UnconfirmedRemovalError).code).toBe('DSS_RESPONSE_INVALID');
+    expect((listed as Error).message).toBe('DSS lists project MARKETING but answers "not found" when reading it; refusing to remove it from the state');
+    dss.server.resetHandlers(http.get(`${API}/projects/`, () => HttpResponse.error()), http.get(`${API}/projects/MARKETING/metadata`, () => notFound('Project MARKETING')), ...fakeDss(dss.projects));
+    const unreachable = await rejection(manager().refresh(base, { projects: ['MARKETING'] }));
+    expect((unreachable as Error).message).toMatch(/^cannot reach https:\/\/dss\.test: .*; refusing to remove project MARKETING from the state: DSS answered "not found" for it/);
   });
 
   it('refuses a named project that neither DSS nor the state has', async () => {

@@ -1,5 +1,6 @@
 import { type LocalFileBackend, type SaveOptions, type SaveResult } from '@dataiku-iac/backend-local';
 import {
+  DataikuIaCError,
   hasErrorCode,
   InvalidArgumentError,
   makeResourceId,
@@ -12,6 +13,7 @@ import {
 import { DatasetSync } from '@dataiku-iac/sync-dataset';
 import { type DssClient, ProjectSync, type ResourceSync, type SyncOptions } from '@dataiku-iac/sync-project';
 import { RecipeSync } from '@dataiku-iac/sync-recipe';
+import { UnconfirmedRemovalError } from './errors/unconfirmed-removal-error.js';
 import { mergeProjects, projectKeysOf } from './merge-projects.js';
 
 export interface StateManagerOptions {
@@ -141,7 +143,7 @@ export class StateManager {
     signal?.addEventListener('abort', abort, { once: true });
     try {
       signal?.throwIfAborted();
-      const projectKeys = await this.resolveScope(base, scope, controller.signal);
+      const { projectKeys, listed } = await this.resolveScope(base, scope, controller.signal);
       const tracked = new Set(projectKeysOf(base));
       const results = await Promise.all(projectKeys.map((key) => this.readProject(key, controller.signal)));
       const removedProjects: string[] = [];
@@ -153,6 +155,7 @@ export class StateManager {
         else if (scope.projects === undefined) this.onWarning(`project ${key} was listed by DSS but no longer exists; skipped`);
         else throw new ResourceNotFoundError(makeResourceId('project', key));
       });
+      if (removedProjects.length > 0) await this.confirmRemoved(removedProjects, listed, controller.signal);
       return { state: mergeProjects(base, projectKeys, read), projectKeys, removedProjects };
     } catch (error) {
       controller.abort();
@@ -162,15 +165,38 @@ export class StateManager {
     }
   }
 
-  private async resolveScope(base: State, scope: SyncScope, signal: AbortSignal): Promise<string[]> {
+  /** The project keys to read, and DSS's project list when it was read to find them. */
+  private async resolveScope(base: State, scope: SyncScope, signal: AbortSignal): Promise<{ projectKeys: string[]; listed?: readonly string[] }> {
     if (scope.projects !== undefined && scope.projects.length > 0) {
       for (const key of scope.projects) makeResourceId('project', key);
-      return [...new Set(scope.projects)].sort();
+      return { projectKeys: [...new Set(scope.projects)].sort() };
     }
     const tracked = projectKeysOf(base);
-    if (!scope.all && tracked.length > 0) return tracked;
+    if (!scope.all && tracked.length > 0) return { projectKeys: tracked };
     const inDss = await this.client.listProjectKeys(signal);
-    return [...new Set([...inDss, ...tracked])].sort();
+    return { projectKeys: [...new Set([...inDss, ...tracked])].sort(), listed: inDss };
+  }
+
+  /**
+   * Tracked projects answered "not found". A wrong URL, or a proxy in front of DSS, can answer 404
+   * to everything, which must not empty the state: believe the 404 only when DSS's project list
+   * can be read and does not have them.
+   */
+  private async confirmRemoved(keys: readonly string[], listed: readonly string[] | undefined, signal: AbortSignal): Promise<void> {
+    let inDss: readonly string[];
+    try {
+      inDss = listed ?? (await this.client.listProjectKeys(signal));
+    } catch (error) {
+      if (!DataikuIaCError.isInstance(error)) throw error;
+      const { what, them } = nameProjects(keys);
+      const message = `${error.message}; refusing to remove ${what} from the state: DSS answered "not found" for ${them}, but its project list, which would confirm it, cannot be read`;
+      throw new UnconfirmedRemovalError(error.code, message, keys, { cause: error });
+    }
+    const listedAnyway = keys.filter((key) => inDss.includes(key));
+    if (listedAnyway.length > 0) {
+      const { what, them } = nameProjects(listedAnyway);
+      throw new UnconfirmedRemovalError('DSS_RESPONSE_INVALID', `DSS lists ${what} but answers "not found" when reading ${them}; refusing to remove ${them} from the state`, listedAnyway);
+    }
   }
 
   /** A project with its datasets and recipes; undefined when DSS says the project does not exist. */
@@ -190,3 +216,6 @@ export class StateManager {
   }
 }
 
+function nameProjects(keys: readonly string[]): { what: string; them: string } {
+  return keys.length === 1 ? { what: `project ${keys.join('')}`, them: 'it' } : { what: `projects ${keys.join(', ')}`, them: 'them' };
+}

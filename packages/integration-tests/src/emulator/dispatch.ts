@@ -121,7 +121,7 @@ export function createDispatcher(options: DispatcherOptions): (request: Request)
         return { kind: 'response', response: new Response(body, { status: fault.status ?? 200, headers: dssHeaders(dssVersion) }) };
       }
       case 'unexpected-shape':
-        return { kind: 'response', response: jsonResponse(dssVersion, fault.status ?? 200, fault.body ?? { name: 42 }) };
+        return { kind: 'response', response: jsonResponse(dssVersion, fault.status ?? 200, fault.body === undefined ? { name: 42 } : fault.body) };
       case 'large-response': {
         const body = largeBody(fault.bytes ?? DEFAULT_LARGE_RESPONSE_BYTES);
         return { kind: 'response', response: new Response(body, { status: 200, headers: dssHeaders(dssVersion) }) };

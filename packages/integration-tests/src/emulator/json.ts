@@ -22,11 +22,8 @@ export function deepCopy<T>(value: T): T {
 export function omitNulls(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(omitNulls);
   if (!isJsonObject(value)) return value;
-  const result: JsonObject = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (child !== null) result[key] = omitNulls(child);
-  }
-  return result;
+  // Object.fromEntries defines own properties: a "__proto__" key stays data, as it does in DSS.
+  return Object.fromEntries(Object.entries(value).flatMap(([key, child]) => (child === null ? [] : [[key, omitNulls(child)]])));
 }
 
 /** `omitNulls` on an object, typed as an object. */

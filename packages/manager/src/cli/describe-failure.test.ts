@@ -1,4 +1,4 @@
-import { InvalidArgumentError, StateConflictError, StateCorruptedError, StateNotFoundError } from '@dataiku-iac/models';
+import { InvalidArgumentError, StateConflictError, StateCorruptedError, StateNotFoundError, StateReadError } from '@dataiku-iac/models';
 import { DssConnectionError } from '@dataiku-iac/sync-project';
 import { describe, expect, it } from 'vitest';
 import { describeFailure } from './describe-failure.js';
@@ -9,7 +9,13 @@ describe('describeFailure', () => {
       'refusing to overwrite state file /s: it cannot be read (x); restore …, or force the save to replace it (--force)',
     );
     expect(describeFailure(new StateConflictError('/s', 'newer'), { command: 'drift' })).toBe('refusing to overwrite state file /s: newer');
-    expect(describeFailure(new StateCorruptedError('/s', ['bad']), { command: 'show' })).toBe('state file /s is corrupted: bad');
+    expect(describeFailure(new StateCorruptedError('/s', ['bad']), { command: 'show' })).toBe(
+      'state file /s is corrupted: bad; restore the newest good backup from /s.backups, or run sync --force to rebuild the state (the bad file is backed up first)',
+    );
+    expect(describeFailure(new StateReadError('/d/s', 'permission denied'), { command: 'sync' })).toBe(
+      'cannot read state file /d/s: permission denied; fix it, restore the newest good backup from /d/s.backups, or run sync --force to replace it (the unreadable file is backed up first)',
+    );
+    expect(describeFailure(new StateReadError('/d/s', 'permission denied'), { command: 'show' })).toBe('cannot read state file /d/s: permission denied');
     expect(describeFailure(new StateNotFoundError('/s'), { command: 'show' })).toBe('state file not found: /s; run dataiku-iac sync first');
     expect(describeFailure(new InvalidArgumentError('multi\n  line'), { command: undefined })).toBe('multi line');
     const unreachable = new DssConnectionError({ failure: 'network', host: 'https://dss', method: 'GET', path: '/public/api/projects/', attempts: 5, detail: 'connection refused' });

@@ -1,8 +1,8 @@
+import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { DataikuIaCError, type LockInfo } from '@dataiku-iac/models';
 
 export interface FailureContext {
   readonly command: string | undefined;
-  readonly backupDirectory?: string;
 }
 
 /** One line: what failed and what to do about it. */
@@ -20,10 +20,15 @@ function hintFor(error: DataikuIaCError, context: FailureContext): string {
       const { id } = (error as DataikuIaCError & { lock: LockInfo }).lock;
       return `; wait for it to finish (or retry with --lock-timeout 5m), or if that command is no longer running: dataiku-iac force-unlock ${id}`;
     }
-    case 'STATE_CORRUPTED':
-      return context.backupDirectory === undefined
-        ? ''
-        : `; restore the newest good backup from ${context.backupDirectory}, or run sync --force to rebuild the state (the bad file is backed up first)`;
+    case 'STATE_CORRUPTED': {
+      const backups = backupDirectoryOf(error);
+      return backups === undefined ? '' : `; restore the newest good backup from ${backups}, or run sync --force to rebuild the state (the bad file is backed up first)`;
+    }
+    case 'STATE_READ': {
+      // sync would replace the file: say how to get a good one back rather than leave it at "cannot read".
+      const backups = context.command === 'sync' ? backupDirectoryOf(error) : undefined;
+      return backups === undefined ? '' : `; fix it, restore the newest good backup from ${backups}, or run sync --force to replace it (the unreadable file is backed up first)`;
+    }
     case 'STATE_NOT_FOUND':
       return context.command === 'drift' || context.command === 'show' ? '; run dataiku-iac sync first' : '; check the path';
     case 'STATE_CONFLICT':
@@ -35,6 +40,12 @@ function hintFor(error: DataikuIaCError, context: FailureContext): string {
     default:
       return '';
   }
+}
+
+/** The backups of the state file the error is about (beside it, whichever file the command read). */
+function backupDirectoryOf(error: DataikuIaCError): string | undefined {
+  const { path } = error as DataikuIaCError & { path?: unknown };
+  return typeof path === 'string' ? new LocalFileBackend({ stateFile: path }).backupDirectory : undefined;
 }
 
 function oneLine(text: string): string {

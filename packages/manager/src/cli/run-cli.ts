@@ -33,7 +33,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const out = new Output(io, argv.includes('--no-color'));
   out.addSecret(io.env.DATAIKU_API_KEY);
   let options: CommandLine | undefined;
-  let context: CommandContext | undefined;
   try {
     options = parseCommandLine(argv);
     out.addSecret(options.apiKey);
@@ -48,24 +47,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       out.line((topic === undefined ? MAIN_HELP : COMMAND_HELP[topic as CommandName]).trimEnd());
       return command === undefined && !options.help ? 1 : 0;
     }
-    context = new CommandContext(io, options, out);
-    return await RUNNERS[command](context);
+    return await RUNNERS[command](new CommandContext(io, options, out));
   } catch (error) {
     if (io.signal?.aborted === true) {
       out.error('interrupted; the state file was not changed by this run');
       return INTERRUPTED_EXIT_CODE;
     }
-    out.error(describeFailure(error, { command: options?.command, ...backupDirectoryOf(context) }));
+    out.error(describeFailure(error, { command: options?.command }));
     if (options?.verbose === true || (options === undefined && argv.includes('--verbose'))) printTrace(out, error);
     return 1;
-  }
-}
-
-function backupDirectoryOf(context: CommandContext | undefined): { backupDirectory?: string } {
-  try {
-    return context === undefined ? {} : { backupDirectory: `${context.stateFile()}.backups` };
-  } catch {
-    return {};
   }
 }
 

@@ -22,6 +22,30 @@ describe('redactSecrets', () => {
     expect(input.params.password).toBe('hunter2');
   });
 
+  it('redacts the value of a name/value pair that names a credential', () => {
+    const input = {
+      sparkConf: [
+        { key: 'spark.hadoop.fs.s3a.secret.key', value: 'aws-secret' },
+        { key: 'spark.executor.memory', value: '4g' },
+      ],
+      properties: [
+        { name: 'password', value: 'hunter2', description: 'kept' },
+        { name: 'user', value: 'etl' },
+        { name: 'accessToken', value: '' },
+        { name: 42, value: 'not a name' },
+      ],
+      value: 'no name beside it',
+    };
+    const output = redactSecrets(input, context);
+    expect(JSON.stringify(output)).not.toMatch(/aws-secret|hunter2/);
+    expect(output.sparkConf[0]).toEqual({ key: 'spark.hadoop.fs.s3a.secret.key', value: expect.stringMatching(/^redacted:hmac-sha256:/) as unknown });
+    expect(output.sparkConf[1]).toEqual(input.sparkConf[1]);
+    expect(output.properties[0]?.description).toBe('kept');
+    expect(isRedactionMarker(output.properties[0]?.value)).toBe(true);
+    expect(output.properties.slice(1)).toEqual(input.properties.slice(1));
+    expect(output.value).toBe('no name beside it');
+  });
+
   it('computes the documented marker', () => {
     const output = redactSecrets({ params: { 'odd key password': 'pw', list: [{ token: 'x' }] } }, context);
     const expected = (path: string, value: unknown): string =>

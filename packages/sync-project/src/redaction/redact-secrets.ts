@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { canonicalJson, InvalidArgumentError, type JsonValue } from '@dataiku-iac/models';
+import { canonicalJson, InvalidArgumentError, type JsonObject, type JsonValue } from '@dataiku-iac/models';
 import { isCredentialKey } from './credential-key.js';
 
 /** Every redacted value starts with this prefix. */
@@ -55,6 +55,20 @@ interface Keyed {
   readonly key: string;
 }
 
+/**
+ * A name/value pair that names a credential, as DSS stores extra properties and Spark or Hadoop
+ * settings: `{"name": "password", "value": "…"}`, `{"key": "fs.s3a.secret.key", "value": "…"}`.
+ */
+function isSecretPair(object: JsonObject): boolean {
+  if (!Object.hasOwn(object, 'value')) return false;
+  return PAIR_NAME_FIELDS.some((field) => {
+    const name = Object.hasOwn(object, field) ? object[field] : undefined;
+    return typeof name === 'string' && isCredentialKey(name);
+  });
+}
+
+const PAIR_NAME_FIELDS = ['name', 'key'] as const;
+
 /** The path is a stack of segments, turned into text only for the rare values it redacts. */
 function walk(value: JsonValue, path: (string | number)[], context: Keyed): JsonValue {
   if (Array.isArray(value)) {
@@ -66,12 +80,14 @@ function walk(value: JsonValue, path: (string | number)[], context: Keyed): Json
     });
   }
   if (typeof value !== 'object' || value === null) return value;
+  const secretPair = isSecretPair(value as JsonObject);
   // Object.fromEntries defines own properties: a "__proto__" key from DSS stays plain data.
   return Object.fromEntries(
     Object.entries(value).map(([key, child]) => {
       path.push(key);
+      const secret = isCredentialKey(key) || (secretPair && key === 'value');
       const copy =
-        isCredentialKey(key) && revealsSomething(child) && !isRedactionMarker(child)
+        secret && revealsSomething(child) && !isRedactionMarker(child)
           ? marker(context.key, context.resourceId, pathText(path), child)
           : walk(child, path, context);
       path.pop();
@@ -84,8 +100,9 @@ function walk(value: JsonValue, path: (string | number)[], context: Keyed): Json
  * A copy of `value` where every value under a credential-like key (see `isCredentialKey`), at any
  * depth, is replaced by `redacted:hmac-sha256:<32 hex>`: the first 32 hex digits of
  * HMAC-SHA256(key, resourceId + "\0" + path + "\0" + canonicalJson(secret)), where `path` is the JSON
- * path of the value (`$.params.password`). The marker changes when the secret changes, so drift is
- * still detected, but the secret cannot be read back. Non-empty strings, numbers and non-empty
+ * path of the value (`$.params.password`). So is the `value` of a name/value pair whose `name` or
+ * `key` is credential-like (`{"key": "fs.s3a.secret.key", "value": "…"}`). The marker changes when
+ * the secret changes, so drift is still detected, but the secret cannot be read back. Non-empty strings, numbers and non-empty
  * arrays or objects are redacted; null, "", booleans and empty containers are kept. Existing markers
  * are kept, so redacting twice changes nothing.
  * @throws InvalidArgumentError (INVALID_ARGUMENT) when `key` is an empty string
