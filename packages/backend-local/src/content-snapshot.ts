@@ -1,4 +1,4 @@
-import { type Resource, type State } from '@dataiku-iac/models';
+import type { Resource, State } from '@dataiku-iac/models';
 
 /** What a saved state contains, apart from its serial and update time. */
 export interface ContentSnapshot {

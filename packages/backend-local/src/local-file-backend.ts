@@ -22,7 +22,7 @@ import { describeIoError, type FileIdentity, identityOf, readStateBytes, sameIde
 import { removeStaleTemporaries } from './remove-stale-temporaries.js';
 import { type ChunkVerifier, createChunkVerifier } from './scan/chunk-verifier.js';
 import { stateFileChunks } from './serialize-state.js';
-import { type SaveOptions, type SaveResult, type StateBackend } from './state-backend.js';
+import type { SaveOptions, SaveResult, StateBackend } from './state-backend.js';
 import { defaultStatePath, type StateFilePaths, stateFilePaths } from './state-paths.js';
 import { verifyChecksums } from './verify-checksums.js';
 import { writeFileAtomic } from './write-file-atomic.js';

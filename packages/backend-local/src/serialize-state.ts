@@ -1,4 +1,4 @@
-import { type State, type StateJson } from '@dataiku-iac/models';
+import type { State, StateJson } from '@dataiku-iac/models';
 
 const NON_ASCII_GLOBAL = /[\u007f-\uffff]/g;
 

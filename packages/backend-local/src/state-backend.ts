@@ -1,5 +1,5 @@
-import { type State } from '@dataiku-iac/models';
-import { type LockHandle } from './lock-file.js';
+import type { State } from '@dataiku-iac/models';
+import type { LockHandle } from './lock-file.js';
 
 export interface SaveOptions {
   /** Overwrite a state of another lineage, a newer serial, or an unreadable file (it is backed up first). */

@@ -1,4 +1,4 @@
-import { type State } from '@dataiku-iac/models';
+import type { State } from '@dataiku-iac/models';
 
 /**
  * Recompute resources' checksums, except those already confirmed; one problem per resource whose

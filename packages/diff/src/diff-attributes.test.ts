@@ -1,4 +1,4 @@
-import { type JsonObject, type JsonValue } from '@dataiku-iac/models';
+import type { JsonObject, JsonValue } from '@dataiku-iac/models';
 import { describe, expect, it } from 'vitest';
 import { diffAttributes, diffAttributesWithTopLevel } from './diff-attributes.js';
 

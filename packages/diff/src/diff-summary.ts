@@ -1,4 +1,4 @@
-import { type DiffSummary, type ResourceDiff } from '@dataiku-iac/models';
+import type { DiffSummary, ResourceDiff } from '@dataiku-iac/models';
 
 /** How many diffs there are of each change type. */
 export function summarizeDiffs(diffs: readonly ResourceDiff[]): DiffSummary {

@@ -1,4 +1,4 @@
-import { type JsonValue } from '@dataiku-iac/models';
+import type { JsonValue } from '@dataiku-iac/models';
 
 // Control characters other than tab and newline, DEL and the C1 range (which holds the 8-bit CSI):
 // printed raw they could drive the terminal.

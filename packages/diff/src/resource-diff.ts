@@ -1,4 +1,4 @@
-import { type Resource, type ResourceDiff } from '@dataiku-iac/models';
+import type { Resource, ResourceDiff } from '@dataiku-iac/models';
 import { diffAttributesWithTopLevel } from './diff-attributes.js';
 
 const NO_CHANGES: readonly never[] = Object.freeze([]);

@@ -1,4 +1,4 @@
-import { type Resource, type State } from '@dataiku-iac/models';
+import type { Resource, State } from '@dataiku-iac/models';
 
 /**
  * The state after reading some projects from DSS: `base` with every resource of those projects

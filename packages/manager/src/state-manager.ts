@@ -1,4 +1,4 @@
-import { type LocalFileBackend, type SaveOptions, type SaveResult } from '@dataiku-iac/backend-local';
+import type { LocalFileBackend, SaveOptions, SaveResult } from '@dataiku-iac/backend-local';
 import {
   DataikuIaCError,
   hasErrorCode,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, compareCodePoints, pythonNumber, referenceCanonicalJson, toCanonicalOrder } from './canonical-json.js';
 import { computeChecksum } from './checksum.js';
 import { hasErrorCode } from './errors/dataiku-iac-error.js';
-import { type JsonObject } from './json.js';
+import type { JsonObject } from './json.js';
 
 interface Vector {
   readonly attributes: JsonObject;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
-import { type JsonValue } from './json.js';
+import type { JsonValue } from './json.js';
 
 /**
  * Canonical JSON: byte-identical to Python's `json.dumps(value, sort_keys=True)`.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalBytes } from './canonical-json.js';
-import { type JsonObject } from './json.js';
+import type { JsonObject } from './json.js';
 
 /**
  * SHA-256 (lower-case hex) of the canonical JSON of `attributes`: the same value as Python's

@@ -1,6 +1,6 @@
-import { type JsonValue } from './json.js';
-import { type Resource } from './resource.js';
-import { type ResourceType } from './resource-id.js';
+import type { JsonValue } from './json.js';
+import type { Resource } from './resource.js';
+import type { ResourceType } from './resource-id.js';
 
 export type ChangeType = 'added' | 'removed' | 'modified' | 'unchanged';
 

@@ -1,7 +1,7 @@
 import { CHECKSUM_PATTERN, computeChecksum } from './checksum.js';
 import { shorten } from './errors/shorten.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
-import { type JsonObject } from './json.js';
+import type { JsonObject } from './json.js';
 import { parseResourceId, type ResourceType } from './resource-id.js';
 import { isTimestamp, nowTimestamp } from './timestamp.js';
 

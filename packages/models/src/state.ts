@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { Resource, type ResourceJson } from './resource.js';
-import { type ResourceType } from './resource-id.js';
+import type { ResourceType } from './resource-id.js';
 import { nowTimestamp } from './timestamp.js';
 
 /** The only state format version this library reads and writes. */

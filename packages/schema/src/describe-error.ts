@@ -1,5 +1,5 @@
 import { RESOURCE_ID_PATTERN_SOURCE } from '@dataiku-iac/models';
-import { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { type SchemaIssue, toPointer } from './schema-issue.js';
 
 /** Turn an ajv error into an issue a user can act on. */

@@ -1,5 +1,5 @@
 import { isTimestamp, STATE_VERSION } from '@dataiku-iac/models';
-import { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { validate } from './generated/state-schema-validator.js';
 import { describeError } from './describe-error.js';
 import { type SchemaIssue, toPointer } from './schema-issue.js';

@@ -1,4 +1,4 @@
-import { type JsonValue } from '@dataiku-iac/models';
+import type { JsonValue } from '@dataiku-iac/models';
 
 /**
  * Recipe types whose payload is source code: kept as a string even when the text happens to parse

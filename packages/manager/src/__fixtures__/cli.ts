@@ -1,4 +1,4 @@
-import { type CliIo } from '../cli/cli-io.js';
+import type { CliIo } from '../cli/cli-io.js';
 import { runCli } from '../cli/run-cli.js';
 import { API_KEY, DSS_HOST } from './dss.js';
 

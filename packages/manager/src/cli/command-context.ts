@@ -3,9 +3,9 @@ import { userInfo } from 'node:os';
 import { assertEnvironmentName, defaultStatePath, LocalFileBackend } from '@dataiku-iac/backend-local';
 import { DssClient } from '@dataiku-iac/sync-project';
 import { StateManager } from '../state-manager.js';
-import { type CliIo } from './cli-io.js';
-import { type Output } from './output.js';
-import { type CommandLine } from './parse-command-line.js';
+import type { CliIo } from './cli-io.js';
+import type { Output } from './output.js';
+import type { CommandLine } from './parse-command-line.js';
 import { parseDuration } from './parse-duration.js';
 import { UsageError } from './usage-error.js';
 

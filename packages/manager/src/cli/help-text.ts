@@ -1,4 +1,4 @@
-import { type CommandName } from './parse-command-line.js';
+import type { CommandName } from './parse-command-line.js';
 
 const GLOBAL_OPTIONS = `Global options:
   -e, --env NAME          environment (default: dev); the state is .dataiku/state/NAME.state.json

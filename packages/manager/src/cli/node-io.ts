@@ -1,4 +1,4 @@
-import { type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 
 /** The real process: its streams, environment and directory; SIGINT/SIGTERM abort the command. */
 export function nodeIo(): CliIo {

@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import { type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 
 type Colors = ReturnType<typeof createColors>;
 

@@ -1,6 +1,6 @@
-import { type DiffEngine } from '@dataiku-iac/diff';
-import { type ResourceDiff } from '@dataiku-iac/models';
-import { type CommandContext } from './command-context.js';
+import type { DiffEngine } from '@dataiku-iac/diff';
+import type { ResourceDiff } from '@dataiku-iac/models';
+import type { CommandContext } from './command-context.js';
 
 /** Print a diff as JSON or for people; the exit code is 2 when anything changed, else 0. */
 export function printDiff(context: CommandContext, engine: DiffEngine, diffs: readonly ResourceDiff[]): number {

@@ -1,6 +1,6 @@
-import { type State } from '@dataiku-iac/models';
-import { type DssClient } from '@dataiku-iac/sync-project';
-import { type Output } from './output.js';
+import type { State } from '@dataiku-iac/models';
+import type { DssClient } from '@dataiku-iac/sync-project';
+import type { Output } from './output.js';
 
 const INTERVAL_MS = 200;
 

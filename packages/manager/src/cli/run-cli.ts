@@ -1,4 +1,4 @@
-import { type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 import { CommandContext } from './command-context.js';
 import { runDiff } from './commands/diff.js';
 import { runDrift } from './commands/drift.js';

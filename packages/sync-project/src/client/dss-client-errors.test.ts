@@ -7,7 +7,7 @@ import { API, API_KEY, BASIC_TOKEN, dssError, DSS_HOST, KEY_FORMS, NOT_FOUND_TYP
 import { DssApiError, isNotFound } from '../errors/dss-api-error.js';
 import { DssConnectionError } from '../errors/dss-connection-error.js';
 import { DssResponseError } from '../errors/dss-response-error.js';
-import { type DssClientOptions, type DssRequestEvent } from './client-config.js';
+import type { DssClientOptions, DssRequestEvent } from './client-config.js';
 import { DssClient } from './dss-client.js';
 
 const server = setupServer();

@@ -5,7 +5,7 @@ import { hasErrorCode } from '@dataiku-iac/models';
 import { API, API_KEY, DSS_HOST } from '@dataiku-iac/test-utils';
 import { DssApiError } from '../errors/dss-api-error.js';
 import { DssConnectionError } from '../errors/dss-connection-error.js';
-import { type DssClientOptions, type DssRequestEvent } from './client-config.js';
+import type { DssClientOptions, DssRequestEvent } from './client-config.js';
 import { DssClient, type DssMethod } from './dss-client.js';
 
 const server = setupServer();

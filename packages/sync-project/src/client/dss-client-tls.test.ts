@@ -1,14 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, KEY_FORMS } from '@dataiku-iac/test-utils';
 import { DssConnectionError } from '../errors/dss-connection-error.js';
-import { type DssClientOptions } from './client-config.js';
+import type { DssClientOptions } from './client-config.js';
 import { DssClient } from './dss-client.js';
 
 // No msw here: these tests need real sockets.

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import ky, { type KyInstance, type Options as KyOptions } from 'ky';
-import { type JsonObject } from '@dataiku-iac/models';
+import type { JsonObject } from '@dataiku-iac/models';
 import { DssApiError } from '../errors/dss-api-error.js';
 import { DssConnectionError } from '../errors/dss-connection-error.js';
 import { DssResponseError } from '../errors/dss-response-error.js';
@@ -8,15 +8,15 @@ import { oneLine } from '../errors/one-line.js';
 import { CLIENT_VERSION } from '../version.js';
 import { type DssClientOptions, type DssRequestEvent, type ResolvedConfig, resolveConfig } from './client-config.js';
 import { dssPath } from './dss-path.js';
-import {
-  type DatasetCreation,
-  type DatasetDefinition,
-  type ProjectCreation,
-  type ProjectMetadata,
-  type ProjectSettings,
-  type ProjectVariables,
-  type RecipeDocument,
-  type RecipePrototype,
+import type {
+  DatasetCreation,
+  DatasetDefinition,
+  ProjectCreation,
+  ProjectMetadata,
+  ProjectSettings,
+  ProjectVariables,
+  RecipeDocument,
+  RecipePrototype,
 } from './dss-types.js';
 import { describeNetworkFailure } from './network-failure.js';
 import { decodeUtf8, readBody } from './read-body.js';

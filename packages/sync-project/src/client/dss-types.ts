@@ -1,4 +1,4 @@
-import { type JsonObject, type JsonValue } from '@dataiku-iac/models';
+import type { JsonObject, JsonValue } from '@dataiku-iac/models';
 
 /**
  * `GET /projects/{k}/metadata` (contract §3.1): `label` (display name), `description`, `shortDesc`,

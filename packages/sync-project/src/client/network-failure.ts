@@ -1,4 +1,4 @@
-import { type DssConnectionFailure } from '../errors/dss-connection-error.js';
+import type { DssConnectionFailure } from '../errors/dss-connection-error.js';
 
 export interface NetworkFailure {
   readonly failure: DssConnectionFailure;

@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject, type JsonValue, nowTimestamp, Resource, toCanonicalOrder } from '@dataiku-iac/models';
 import { redactSecrets } from '../redaction/redact-secrets.js';
-import { type SyncOptions } from './resource-sync.js';
+import type { SyncOptions } from './resource-sync.js';
 
 /**
  * Attribute readers: a field DSS omits or sends as null takes the default of its kind ("" for

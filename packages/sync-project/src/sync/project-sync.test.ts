@@ -7,7 +7,7 @@ import { DssClient } from '../client/dss-client.js';
 import { DssApiError } from '../errors/dss-api-error.js';
 import { isRedactionMarker } from '../redaction/redact-secrets.js';
 import { ProjectSync } from './project-sync.js';
-import { type SyncOptions } from './resource-sync.js';
+import type { SyncOptions } from './resource-sync.js';
 
 const server = setupServer();
 beforeAll(() => {

@@ -1,9 +1,9 @@
 import { type JsonValue, parseResourceId, type Resource, ResourceNotFoundError } from '@dataiku-iac/models';
-import { type ProjectMetadata, type ProjectSettings } from '../client/dss-types.js';
+import type { ProjectMetadata, ProjectSettings } from '../client/dss-types.js';
 import { isNotFound } from '../errors/dss-api-error.js';
 import { arrayField, buildResource, objectField, omitKeysDeep, stringField } from './attributes.js';
 import { fetchListed } from './fetch-listed.js';
-import { type ResourceSync, type SyncOptions } from './resource-sync.js';
+import type { ResourceSync, SyncOptions } from './resource-sync.js';
 
 /** Bookkeeping DSS changes on every save; never an attribute (saving without a change is not drift). */
 const BOOKKEEPING_KEYS: ReadonlySet<string> = new Set(['versionTag', 'creationTag', 'lastModifiedOn', 'lastModifiedBy']);

@@ -1,5 +1,5 @@
 import { DiffEngine } from '@dataiku-iac/diff';
-import { type CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command-context.js';
 import { printDiff } from '../print-diff.js';
 
 /** `dataiku-iac diff OLD NEW`: compare two state files. Exit 0 same, 2 different. */

@@ -1,5 +1,5 @@
 import { DiffEngine } from '@dataiku-iac/diff';
-import { type CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command-context.js';
 import { startProgress } from '../progress.js';
 import { printDiff } from '../print-diff.js';
 

@@ -1,4 +1,4 @@
-import { type CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command-context.js';
 
 /** `dataiku-iac force-unlock ID`: remove the lock with this id. */
 export async function runForceUnlock(context: CommandContext): Promise<number> {

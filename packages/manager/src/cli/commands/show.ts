@@ -1,5 +1,5 @@
 import { RESOURCE_TYPES } from '@dataiku-iac/models';
-import { type CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command-context.js';
 import { plural } from '../progress.js';
 
 /** `dataiku-iac show`: list the tracked resources. */

@@ -1,6 +1,6 @@
 import { DiffEngine } from '@dataiku-iac/diff';
 import { hasErrorCode, State } from '@dataiku-iac/models';
-import { type CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command-context.js';
 import { describeScope, startProgress } from '../progress.js';
 
 /** `dataiku-iac sync`: read DSS under the lock and save the state. */

@@ -1,5 +1,5 @@
 import { hasErrorCode } from '@dataiku-iac/models';
-import { type CommandContext } from '../command-context.js';
+import type { CommandContext } from '../command-context.js';
 import { plural } from '../progress.js';
 
 /** `dataiku-iac validate [FILE]`: exit 0 when the file is a valid state, 1 when it is not. */
