@@ -1,6 +1,6 @@
 import { cpus, platform, release, totalmem } from 'node:os';
-import { type NetworkFigures } from './network-bench.js';
-import { type StateFigures } from './state-bench.js';
+import type { NetworkFigures } from './network-bench.js';
+import type { StateFigures } from './state-bench.js';
 import { formatMb, formatMs } from './statistics.js';
 
 export interface Row {

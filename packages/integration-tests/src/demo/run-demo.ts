@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { DiffEngine } from '@dataiku-iac/diff';
 import { StateManager } from '@dataiku-iac/manager';
-import { type JsonObject } from '@dataiku-iac/models';
+import type { JsonObject } from '@dataiku-iac/models';
 import { DssClient, isRedactionMarker } from '@dataiku-iac/sync-project';
 import { startEmulatorServer } from '../emulator/server.js';
 

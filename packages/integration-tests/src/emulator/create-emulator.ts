@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '@dataiku-iac/models';
-import { type HttpHandler } from 'msw';
-import { createDispatcher, type EmulatorReply } from './dispatch.js';
+import type { HttpHandler } from 'msw';
+import { createDispatcher, type Dispatch } from './dispatch.js';
 import { FaultInjector } from './faults.js';
 import { demoInstance } from './fixtures/demo-instance.js';
 import { generateSyntheticInstance } from './fixtures/synthetic-instance.js';
-import { type EmulatorInstance } from './instance.js';
+import type { EmulatorInstance } from './instance.js';
 import { createMswHandlers } from './msw-handlers.js';
 import { RequestStats } from './stats.js';
 import { DssStore } from './store.js';
@@ -62,7 +62,7 @@ export class DssEmulator {
   /** msw handlers: `setupServer(...emulator.handlers)`. */
   readonly handlers: HttpHandler[];
   /** Answers one Fetch request; `undefined` when its path is outside both DSS base paths. */
-  readonly handle: (request: Request) => Promise<EmulatorReply | undefined>;
+  readonly handle: Dispatch;
   private readonly seed: EmulatorInstance;
   private readonly gate = new RequestGate();
   private latency: number;

@@ -1,15 +1,16 @@
 import { authenticate } from './auth.js';
 import { DSS_ERROR_TYPES, DssError, errorTypeForStatus, illegalArgument, notFound } from './dss-error.js';
-import { type FaultInjector, type FaultKind } from './faults.js';
+import type { FaultInjector, FaultKind } from './faults.js';
 import { datasetRoutes } from './handlers/dataset-routes.js';
 import { instanceRoutes } from './handlers/instance-routes.js';
 import { projectRoutes } from './handlers/project-routes.js';
 import { recipeRoutes } from './handlers/recipe-routes.js';
-import { dssHeaders, errorResponse, jsonResponse } from './responses.js';
+import type { EmulatorRequest } from './emulator-request.js';
+import { dssHeaders, errorReply, jsonReply, type ReplyHeaders, type ResponseReply, textReply } from './responses.js';
 import { matchRoute, type RouteContext, type RouteDefinition, splitBasePath } from './router.js';
-import { type RequestStats } from './stats.js';
-import { type DssStore } from './store.js';
-import { type RequestGate, sleep } from './wait.js';
+import type { RequestStats } from './stats.js';
+import type { DssStore } from './store.js';
+import { type RequestGate, sleep, sleepUntil } from './wait.js';
 
 /** Every route the emulator serves, relative to a base path. */
 export const ROUTES: readonly RouteDefinition[] = [...projectRoutes, ...datasetRoutes, ...recipeRoutes, ...instanceRoutes];
@@ -19,8 +20,8 @@ export const ROUTES: readonly RouteDefinition[] = [...projectRoutes, ...datasetR
  * be expressed as a Fetch `Response`; each transport (msw, node:http) renders them its own way.
  */
 export type EmulatorReply =
-  | { kind: 'response'; response: Response }
-  | { kind: 'truncated'; status: number; headers: Headers; body: Uint8Array; framing: 'content-length' | 'chunked' }
+  | ResponseReply
+  | { kind: 'truncated'; status: number; headers: ReplyHeaders; body: Uint8Array; framing: 'content-length' | 'chunked' }
   | { kind: 'drop' };
 
 export interface DispatcherOptions {
@@ -65,10 +66,16 @@ const HTML_PAGE = (status: number): string =>
   `<body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n`;
 
 /** Creates the transport-independent request pipeline shared by the msw handlers and the server. */
-export function createDispatcher(options: DispatcherOptions): (request: Request) => Promise<EmulatorReply | undefined> {
+/**
+ * Answers one request, or `undefined` outside the DSS base paths. The reply is due `latencyMs`
+ * after `arrivedAt` (a `performance.now()` time; default: now).
+ */
+export type Dispatch = (request: EmulatorRequest, arrivedAt?: number) => Promise<EmulatorReply | undefined>;
+
+export function createDispatcher(options: DispatcherOptions): Dispatch {
   const { store, stats, faults, gate, apiKey, dssVersion } = options;
 
-  async function answer(request: Request, path: string): Promise<Response> {
+  async function answer(request: EmulatorRequest, path: string): Promise<ResponseReply> {
     try {
       authenticate(request.headers.get('authorization'), apiKey);
       const match = matchRoute(ROUTES, path);
@@ -77,7 +84,7 @@ export function createDispatcher(options: DispatcherOptions): (request: Request)
       const handler = match.route.methods[request.method];
       if (handler === undefined) {
         const allowed = Object.keys(match.route.methods).join(', ');
-        return errorResponse(
+        return errorReply(
           dssVersion,
           new DssError(405, DSS_ERROR_TYPES.methodNotSupported, `Request method '${request.method}' not supported`),
           { Allow: allowed },
@@ -93,75 +100,66 @@ export function createDispatcher(options: DispatcherOptions): (request: Request)
         readJson: () => (body ??= readJson(request)),
       };
       const result = await handler(context);
-      return jsonResponse(dssVersion, result.status ?? 200, result.body);
+      return jsonReply(dssVersion, result.status ?? 200, result.body);
     } catch (error) {
       const dssError = DssError.isInstance(error)
         ? error
         : new DssError(500, DSS_ERROR_TYPES.internalError, `Internal error: ${String(error)}`);
-      return errorResponse(dssVersion, dssError);
+      return errorReply(dssVersion, dssError);
     }
   }
 
-  async function applyFault(fault: FaultKind, request: Request, path: string): Promise<EmulatorReply> {
+  async function applyFault(fault: FaultKind, request: EmulatorRequest, path: string): Promise<EmulatorReply> {
     switch (fault.type) {
       case 'status': {
         const message = fault.message ?? `Injected fault: HTTP ${fault.status}`;
         const error = new DssError(fault.status, fault.errorType ?? errorTypeForStatus(fault.status), message);
-        const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
-        return { kind: 'response', response: errorResponse(dssVersion, error, headers) };
+        return errorReply(dssVersion, error, fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) });
       }
       case 'html': {
         const status = fault.status ?? 502;
         // Such pages come from a proxy in front of DSS, so they carry no DSS headers.
-        const headers = new Headers({ 'Content-Type': 'text/html;charset=utf-8' });
-        return { kind: 'response', response: new Response(fault.body ?? HTML_PAGE(status), { status, headers }) };
+        return textReply(status, { 'Content-Type': 'text/html;charset=utf-8' }, fault.body ?? HTML_PAGE(status));
       }
       case 'malformed-json': {
         const body = fault.body ?? '{"name": "broken" "type": \'Filesystem\',}';
-        return { kind: 'response', response: new Response(body, { status: fault.status ?? 200, headers: dssHeaders(dssVersion) }) };
+        return textReply(fault.status ?? 200, dssHeaders(dssVersion), body);
       }
       case 'unexpected-shape':
-        return { kind: 'response', response: jsonResponse(dssVersion, fault.status ?? 200, fault.body === undefined ? { name: 42 } : fault.body) };
+        return jsonReply(dssVersion, fault.status ?? 200, fault.body === undefined ? { name: 42 } : fault.body);
       case 'large-response': {
         const body = largeBody(fault.bytes ?? DEFAULT_LARGE_RESPONSE_BYTES);
-        return { kind: 'response', response: new Response(body, { status: 200, headers: dssHeaders(dssVersion) }) };
+        return textReply(200, dssHeaders(dssVersion), body);
       }
       case 'drop-connection':
         return { kind: 'drop' };
       case 'slow':
         await sleep(fault.delayMs, request.signal);
-        return { kind: 'response', response: await answer(request, path) };
+        return answer(request, path);
       case 'wrong-content-type': {
-        const response = await answer(request, path);
-        const headers = new Headers(response.headers);
-        headers.set('Content-Type', fault.contentType ?? 'text/plain;charset=utf-8');
-        return { kind: 'response', response: new Response(await response.text(), { status: response.status, headers }) };
+        const reply = await answer(request, path);
+        return { ...reply, headers: { ...reply.headers, 'Content-Type': fault.contentType ?? 'text/plain;charset=utf-8' } };
       }
       case 'truncated-json': {
-        const response = await answer(request, path);
-        const body = new Uint8Array(await response.arrayBuffer());
-        return {
-          kind: 'truncated',
-          status: response.status,
-          headers: response.headers,
-          body,
-          framing: fault.framing ?? 'content-length',
-        };
+        const { status, headers, body } = await answer(request, path);
+        return { kind: 'truncated', status, headers, body, framing: fault.framing ?? 'content-length' };
       }
     }
   }
 
-  return async function dispatch(request: Request): Promise<EmulatorReply | undefined> {
+  return async function dispatch(request: EmulatorRequest, arrivedAt = performance.now()): Promise<EmulatorReply | undefined> {
     const url = new URL(request.url);
     const split = splitBasePath(url.pathname);
     if (split === undefined) return undefined;
     stats.begin(routeKey(request.method, split.path));
     try {
-      await sleep(options.latencyMs(), request.signal);
       await gate.pass(request.signal);
       const fault = faults.take(request.method, split.path);
-      if (fault !== undefined) return await applyFault(fault, request, split.path);
-      return { kind: 'response', response: await answer(request, split.path) };
+      const reply = fault === undefined ? await answer(request, split.path) : await applyFault(fault, request, split.path);
+      // The latency is the time from arrival to answer, work included, as for a server whose every
+      // response takes L: the emulator's own processing must not add to the delay it models.
+      await sleepUntil(arrivedAt + options.latencyMs(), request.signal);
+      return reply;
     } catch {
       // Only an aborted request gets here (the client went away while waiting): nobody is listening.
       return { kind: 'drop' };
@@ -171,7 +169,7 @@ export function createDispatcher(options: DispatcherOptions): (request: Request)
   };
 }
 
-async function readJson(request: Request): Promise<unknown> {
+async function readJson(request: EmulatorRequest): Promise<unknown> {
   const text = await request.text();
   if (text.trim() === '') throw illegalArgument('Missing JSON request body');
   try {

@@ -1,4 +1,4 @@
-import { type JsonObject } from './json.js';
+import type { JsonObject } from './json.js';
 
 /** `creationTag` / `versionTag` of a DSS object. */
 // A type alias (not an interface) so that it is assignable to `JsonObject`.

@@ -1,6 +1,8 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { type EmulatorReply } from './dispatch.js';
+import type { Dispatch, EmulatorReply } from './dispatch.js';
 import { splitBasePath } from './router.js';
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /** A Response whose body stream fails after the first half, like a connection lost mid-body. */
 function truncatedResponse(reply: Extract<EmulatorReply, { kind: 'truncated' }>): Response {
@@ -25,7 +27,7 @@ function truncatedResponse(reply: Extract<EmulatorReply, { kind: 'truncated' }>)
  * One catch-all msw handler for both DSS base paths, on any host. Requests outside the base paths
  * fall through to the next handler (or to `onUnhandledRequest`).
  */
-export function createMswHandlers(dispatch: (request: Request) => Promise<EmulatorReply | undefined>): HttpHandler[] {
+export function createMswHandlers(dispatch: Dispatch): HttpHandler[] {
   return [
     http.all(
       ({ request }) => splitBasePath(new URL(request.url).pathname) !== undefined,
@@ -34,7 +36,8 @@ export function createMswHandlers(dispatch: (request: Request) => Promise<Emulat
         if (reply === undefined) return undefined;
         switch (reply.kind) {
           case 'response':
-            return reply.response;
+            // 204, 205 and 304 answers cannot carry a body, not even an empty one.
+            return new Response(NULL_BODY_STATUSES.has(reply.status) ? null : reply.body, { status: reply.status, headers: reply.headers });
           case 'drop':
             return HttpResponse.error();
           case 'truncated':

@@ -1,18 +1,31 @@
-import { type DssError } from './dss-error.js';
+import type { DssError } from './dss-error.js';
 
 export const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 
+/** Response header names as sent, with their values. */
+export type ReplyHeaders = Readonly<Record<string, string>>;
+
+/** A complete answer: status, headers and the body bytes. */
+export interface ResponseReply {
+  readonly kind: 'response';
+  readonly status: number;
+  readonly headers: ReplyHeaders;
+  readonly body: Uint8Array;
+}
+
 /** Headers DSS puts on every response (contract §2.4). */
-export function dssHeaders(dssVersion: string, contentType = JSON_CONTENT_TYPE): Headers {
-  return new Headers({ 'Content-Type': contentType, 'DSS-API-Version': '1', 'DSS-Version': dssVersion });
+export function dssHeaders(dssVersion: string, contentType = JSON_CONTENT_TYPE): ReplyHeaders {
+  return { 'Content-Type': contentType, 'DSS-API-Version': '1', 'DSS-Version': dssVersion };
 }
 
-export function jsonResponse(dssVersion: string, status: number, body: unknown, extraHeaders?: Record<string, string>): Response {
-  const headers = dssHeaders(dssVersion);
-  for (const [name, value] of Object.entries(extraHeaders ?? {})) headers.set(name, value);
-  return new Response(JSON.stringify(body), { status, headers });
+export function textReply(status: number, headers: ReplyHeaders, text: string): ResponseReply {
+  return { kind: 'response', status, headers, body: Buffer.from(text, 'utf8') };
 }
 
-export function errorResponse(dssVersion: string, error: DssError, extraHeaders?: Record<string, string>): Response {
-  return jsonResponse(dssVersion, error.status, error.toEnvelope(), extraHeaders);
+export function jsonReply(dssVersion: string, status: number, body: unknown, extraHeaders?: ReplyHeaders): ResponseReply {
+  return textReply(status, { ...dssHeaders(dssVersion), ...extraHeaders }, JSON.stringify(body));
+}
+
+export function errorReply(dssVersion: string, error: DssError, extraHeaders?: ReplyHeaders): ResponseReply {
+  return jsonReply(dssVersion, error.status, error.toEnvelope(), extraHeaders);
 }

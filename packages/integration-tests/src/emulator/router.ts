@@ -1,11 +1,12 @@
 import { illegalArgument, type DssError } from './dss-error.js';
-import { type DssStore } from './store.js';
+import type { EmulatorRequest } from './emulator-request.js';
+import type { DssStore } from './store.js';
 
 /** The base paths DSS serves its public API under (contract §2.1). */
 export const BASE_PATHS = ['/public/api', '/dip/publicapi'] as const;
 
 export interface RouteContext {
-  readonly request: Request;
+  readonly request: EmulatorRequest;
   /** Path parameters, already percent-decoded. */
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;

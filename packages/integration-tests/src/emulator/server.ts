@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { InvalidArgumentError } from '@dataiku-iac/models';
 import { createEmulator, type DssEmulator, type EmulatorOptions } from './create-emulator.js';
-import { type EmulatorReply } from './dispatch.js';
+import type { EmulatorReply } from './dispatch.js';
+import type { EmulatorRequest } from './emulator-request.js';
 import { notFound } from './dss-error.js';
-import { errorResponse } from './responses.js';
+import { errorReply } from './responses.js';
 
 export interface EmulatorServerOptions extends EmulatorOptions {
   /** Default 0: any free port. */
@@ -25,7 +26,7 @@ export interface EmulatorServer {
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
-// Request headers that describe the connection, not the request, and must not reach `new Request`.
+// Headers that describe the connection, not the request: the dispatcher does not see them.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'expect']);
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -34,47 +35,42 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function toFetchRequest(request: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers();
+/** The request as the dispatcher reads it; header values of repeated names are joined with ", " as Fetch does. */
+function toEmulatorRequest(request: IncomingMessage, body: Buffer, origin: string, signal: AbortSignal): EmulatorRequest {
+  const headers = new Map<string, string>();
   const raw = request.rawHeaders;
   for (let index = 0; index + 1 < raw.length; index += 2) {
-    const name = raw[index] as string;
-    if (!HOP_BY_HOP.has(name.toLowerCase())) headers.append(name, raw[index + 1] as string);
+    const name = (raw[index] as string).toLowerCase();
+    if (HOP_BY_HOP.has(name)) continue;
+    const value = (raw[index + 1] as string).trim();
+    const previous = headers.get(name);
+    headers.set(name, previous === undefined ? value : `${previous}, ${value}`);
   }
-  const method = request.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD' && body.length > 0;
-  return new Request(new URL(request.url ?? '/', origin), {
-    method,
-    headers,
+  return {
+    method: request.method ?? 'GET',
+    url: new URL(request.url ?? '/', origin).href,
+    headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
     signal,
-    ...(hasBody ? { body } : {}),
-  });
+    text: () => Promise.resolve(body.toString('utf8')),
+  };
 }
 
-function headerRecord(headers: Headers): Record<string, string> {
-  return Object.fromEntries(headers);
-}
-
-async function writeReply(reply: EmulatorReply, request: IncomingMessage, response: ServerResponse): Promise<void> {
+function writeReply(reply: EmulatorReply, request: IncomingMessage, response: ServerResponse): void {
   const socket = request.socket;
   switch (reply.kind) {
     case 'drop':
       socket.destroy();
       return;
     case 'truncated': {
-      const headers = headerRecord(reply.headers);
-      if (reply.framing === 'content-length') headers['content-length'] = String(reply.body.length);
+      const headers = { ...reply.headers, ...(reply.framing === 'content-length' ? { 'Content-Length': String(reply.body.length) } : {}) };
       response.writeHead(reply.status, headers);
       const half = reply.body.subarray(0, Math.floor(reply.body.length / 2));
       response.write(half, () => socket.destroy());
       return;
     }
     case 'response': {
-      const body = Buffer.from(await reply.response.arrayBuffer());
-      const headers = headerRecord(reply.response.headers);
-      headers['content-length'] = String(body.length);
-      response.writeHead(reply.response.status, headers);
-      response.end(body);
+      response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(reply.body.length) });
+      response.end(reply.body);
       return;
     }
   }
@@ -96,17 +92,17 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
   let origin = '';
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const aborter = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) aborter.abort(new Error('client connection closed'));
     });
     try {
       const body = await readBody(request);
-      const reply = (await emulator.handle(toFetchRequest(request, body, origin, aborter.signal))) ?? {
-        kind: 'response',
-        response: errorResponse(emulator.dssVersion, notFound(`No DSS API at ${request.url ?? '/'}`)),
-      };
-      await writeReply(reply, request, response);
+      const reply =
+        (await emulator.handle(toEmulatorRequest(request, body, origin, aborter.signal), arrivedAt)) ??
+        errorReply(emulator.dssVersion, notFound(`No DSS API at ${request.url ?? '/'}`));
+      writeReply(reply, request, response);
     } catch {
       // The connection failed under us (client gone, malformed request): nothing left to answer.
       request.socket.destroy();

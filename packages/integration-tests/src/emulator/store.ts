@@ -1,10 +1,10 @@
 import { illegalArgument, notFound } from './dss-error.js';
-import {
-  type EmulatorInstance,
-  type ProjectSeed,
-  type ProjectVariables,
-  type RecipeDocument,
-  type VersionTag,
+import type {
+  EmulatorInstance,
+  ProjectSeed,
+  ProjectVariables,
+  RecipeDocument,
+  VersionTag,
 } from './instance.js';
 import { deepCopy, isJsonObject, type JsonObject, omitNullProperties } from './json.js';
 

@@ -15,6 +15,16 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Waits until `performance.now()` reaches `deadline`, never less (timers may fire up to a
+ * millisecond early against the clock); rejects with the signal's reason if it aborts first.
+ */
+export async function sleepUntil(deadline: number, signal: AbortSignal): Promise<void> {
+  for (let remaining = deadline - performance.now(); remaining > 0; remaining = deadline - performance.now()) {
+    await sleep(Math.ceil(remaining), signal);
+  }
+}
+
 /** A handle on a hold placed with `RequestGate.hold()`. */
 export interface Hold {
   /** Lets held requests go once no other hold remains. Idempotent. */

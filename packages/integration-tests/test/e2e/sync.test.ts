@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { StateManager } from '@dataiku-iac/manager';
-import { type JsonObject } from '@dataiku-iac/models';
+import type { JsonObject } from '@dataiku-iac/models';
 import { isRedactionMarker } from '@dataiku-iac/sync-project';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REAL_DSS, openTarget, type Target } from './target.js';

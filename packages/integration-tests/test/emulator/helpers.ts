@@ -1,4 +1,5 @@
-import { type DssEmulator } from '../../src/emulator/create-emulator.js';
+import type { DssEmulator } from '../../src/emulator/create-emulator.js';
+import type { EmulatorReply } from '../../src/emulator/dispatch.js';
 import { type EmulatorServer, startEmulatorServer } from '../../src/emulator/server.js';
 
 export const API_KEY = 'test-api-key';
@@ -14,6 +15,12 @@ export function basic(user: string, password: string): string {
 }
 
 export const AUTH = basic(API_KEY, '');
+
+/** The Fetch response of an `emulator.handle()` reply; throws for anything but a response. */
+export function replyResponse(reply: EmulatorReply | undefined): Response {
+  if (reply?.kind !== 'response') throw new Error(`expected a response, got ${reply?.kind ?? 'nothing'}`);
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+}
 
 export interface RawResponse {
   status: number;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { replyResponse } from './helpers.js';
 import { createEmulator, DEFAULT_API_KEY } from '../../src/emulator/create-emulator.js';
 import { DssError } from '../../src/emulator/dss-error.js';
 import { demoInstance } from '../../src/emulator/fixtures/demo-instance.js';
-import { type EmulatorSeed } from '../../src/emulator/create-emulator.js';
+import type { EmulatorSeed } from '../../src/emulator/create-emulator.js';
 import { DssStore } from '../../src/emulator/store.js';
 
 function expectDssError(action: () => unknown, status: number, message: string): void {
@@ -109,7 +110,7 @@ describe('createEmulator', () => {
     const emulator = createEmulator({ seed: 'empty', dssVersion: '13.4.2', login: 'svc' });
     expect(emulator.store.listProjectKeys()).toEqual([]);
     const reply = await emulator.handle(new Request('http://h/public/api/auth/info', { headers: { Authorization: `Bearer ${emulator.apiKey}` } }));
-    const response = (reply as { response: Response }).response;
+    const response = replyResponse(reply);
     expect(response.headers.get('dss-version')).toBe('13.4.2');
     expect(await response.json()).toEqual({ authIdentifier: 'svc', associatedDSSUser: 'svc', groups: ['administrators'] });
   });

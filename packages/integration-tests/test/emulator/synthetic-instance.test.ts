@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { replyResponse } from './helpers.js';
 import { createEmulator } from '../../src/emulator/create-emulator.js';
 import { generateSyntheticInstance } from '../../src/emulator/fixtures/synthetic-instance.js';
-import { type JsonObject } from '../../src/emulator/json.js';
+import type { JsonObject } from '../../src/emulator/json.js';
 
 const CODE_TYPES = new Set(['python', 'sql_query']);
 const VISUAL_TYPES = new Set(['shaker', 'grouping', 'join']);
@@ -109,7 +110,7 @@ describe('generateSyntheticInstance', () => {
       new Request(`http://x/public/api/projects/${key}/datasets/`, { headers: { Authorization: emulator.authorization } }),
     );
     expect(reply?.kind).toBe('response');
-    const response = (reply as { response: Response }).response;
+    const response = replyResponse(reply);
     expect(((await response.json()) as JsonObject[]).length).toBe(40);
   });
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { type CliIo, runCli as runCliInProcess } from '@dataiku-iac/manager';
-import { type State } from '@dataiku-iac/models';
+import type { State } from '@dataiku-iac/models';
 import { type EmulatorServer, type EmulatorServerOptions, startEmulatorServer } from '../../src/index.js';
-import { type CliResult, type Connection } from '../e2e/run-cli.js';
+import type { CliResult, Connection } from '../e2e/run-cli.js';
 
 /**
  * Run `dataiku-iac` in this process (the manager's `runCli`, real HTTP to the loopback emulator,

@@ -1,7 +1,7 @@
 import { isJsonObject, type JsonObject, stringArray } from '../json.js';
 import { booleanParam, listParam } from '../query.js';
-import { type RouteContext, type RouteDefinition, type RouteResult } from '../router.js';
-import { type DssStore } from '../store.js';
+import type { RouteContext, RouteDefinition, RouteResult } from '../router.js';
+import type { DssStore } from '../store.js';
 import { message, requireObject } from './body.js';
 
 /**

@@ -1,5 +1,5 @@
 import { booleanParam } from '../query.js';
-import { type RouteContext, type RouteDefinition, type RouteResult } from '../router.js';
+import type { RouteContext, RouteDefinition, RouteResult } from '../router.js';
 
 function getAuthInfo({ store, query }: RouteContext): RouteResult {
   booleanParam(query, 'withSecrets');

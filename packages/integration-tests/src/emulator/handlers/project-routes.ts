@@ -1,8 +1,8 @@
 import { illegalArgument } from '../dss-error.js';
 import { isJsonObject, type JsonObject, type JsonValue, stringArray } from '../json.js';
 import { booleanParam, listParam } from '../query.js';
-import { type RouteContext, type RouteDefinition, type RouteResult } from '../router.js';
-import { type ProjectInfo } from '../store.js';
+import type { RouteContext, RouteDefinition, RouteResult } from '../router.js';
+import type { ProjectInfo } from '../store.js';
 import { message, requireObject } from './body.js';
 
 /**

@@ -1,7 +1,7 @@
 import { illegalArgument } from '../dss-error.js';
-import { type RecipeDocument } from '../instance.js';
+import type { RecipeDocument } from '../instance.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
-import { type RouteContext, type RouteDefinition, type RouteResult } from '../router.js';
+import type { RouteContext, RouteDefinition, RouteResult } from '../router.js';
 import { requireObject, message } from './body.js';
 
 /** Recipe types whose payload is code; created from `creationSettings.script` (contract §3.3). */
