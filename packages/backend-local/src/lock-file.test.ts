@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { hasErrorCode, type LockInfo } from '@dataiku-iac/models';
@@ -27,6 +27,17 @@ describe('lock files', () => {
     const error = await acquireLock({ lockFile, stateFile: 'x', operation: 'sync', timeoutMs: 0, onWarning: () => undefined }).catch((caught: unknown) => caught);
     expect(hasErrorCode(error, 'LOCK_INVALID')).toBe(true);
     expect((error as Error).message).toMatch(/cannot read it: it is a directory, not a file$/);
+  });
+
+  it('removes files of lock attempts by dead processes once it holds the lock, not those of live ones', async () => {
+    const lockFile = join(directory.path, 'x.lock');
+    const leftovers = [`x.lock.tmp-${deadPid()}-abcdef`, `x.lock.stale-${deadPid()}-abcdef`];
+    const live = `x.lock.tmp-${process.ppid}-abcdef`;
+    for (const name of [...leftovers, live]) await writeFile(join(directory.path, name), '{}');
+    const handle = await acquireLock({ lockFile, stateFile: 'x', operation: 'sync', timeoutMs: 0, onWarning: () => undefined });
+    expect((await readdir(directory.path)).sort()).toEqual(['x.lock', live]);
+    await handle.release();
+    expect(await readdir(directory.path)).toEqual([live]);
   });
 
   it('takeOver does nothing when the stale lock is already gone', async () => {

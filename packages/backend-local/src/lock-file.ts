@@ -3,9 +3,10 @@ import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { describeLockHolder, LockError, type LockInfo, nowTimestamp, StateLockedError } from '@dataiku-iac/models';
+import { bestEffort } from './best-effort.js';
 import { isProcessAlive } from './process-liveness.js';
 import { describeIoError } from './read-bytes.js';
-import { bestEffort } from './best-effort.js';
+import { removeStaleTemporaries } from './remove-stale-temporaries.js';
 
 export interface AcquireOptions {
   readonly lockFile: string;
@@ -50,7 +51,10 @@ export async function acquireLock(options: AcquireOptions): Promise<LockHandle> 
     throw new LockError(options.lockFile, `cannot create it: ${describeIoError(error)}`, { cause: error });
   }
   for (let attempt = 0; ; attempt++) {
-    if (await tryCreate(options.lockFile, info)) return handleFor(options.lockFile, info, options.onWarning);
+    if (await tryCreate(options.lockFile, info)) {
+      await removeLeftovers(options.lockFile);
+      return handleFor(options.lockFile, info, options.onWarning);
+    }
     const holder = await readLock(options.lockFile);
     if (holder === undefined) continue; // released meanwhile
     if (isStale(holder)) {
@@ -94,12 +98,18 @@ export async function forceUnlock(lockFile: string, id: string): Promise<LockInf
   return holder;
 }
 
+/** Files of earlier lock attempts whose process died before it could remove them. */
+async function removeLeftovers(lockFile: string): Promise<void> {
+  await removeStaleTemporaries(`${lockFile}.tmp`);
+  await removeStaleTemporaries(`${lockFile}.stale`);
+}
+
 function isStale(holder: LockInfo): boolean {
   return holder.host === hostname() && !isProcessAlive(holder.pid);
 }
 
 async function tryCreate(lockFile: string, info: LockInfo): Promise<boolean> {
-  const temporary = `${lockFile}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = `${lockFile}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
     const handle = await open(temporary, 'wx', 0o600);
     try {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY } from '@dataiku-iac/sync-project';
 import { networkBench } from './network-bench.js';
 import { benchmarkNotes } from './notes.js';
-import { buildReport, machineDescription, renderMarkdownTable, renderTable } from './report.js';
+import { buildReport, machineDescription, renderMarkdownTable, renderTable, stateDescription } from './report.js';
 import { stateBench } from './state-bench.js';
 
 /**
@@ -14,12 +14,47 @@ import { stateBench } from './state-bench.js';
  * `--quick` runs tiny sizes (a smoke test, not a measurement); `--output PATH` writes elsewhere;
  * `--only network` or `--only state` runs one half and prints it without writing BENCHMARKS.md.
  */
-const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, output: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' } },
-  strict: true,
-});
+const USAGE = `Usage: pnpm bench [--quick] [--runs N] [--only network|state] [--output PATH]
+
+Runs every benchmark, prints a table and writes BENCHMARKS.md (not with --only).
+  --quick          tiny sizes: a smoke test, the figures mean nothing
+  --runs N         measured runs per figure after the warm-up (default 5)
+  --only KIND      run only the network or the state half; writes nothing
+  --output PATH    write the report here instead of BENCHMARKS.md
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message} (see pnpm bench --help)\n`);
+  process.exit(1);
+}
+
+function parseOptions(): { quick?: boolean; output?: string; runs?: string; only?: string; help?: boolean } {
+  try {
+    return parseArgs({
+      options: {
+        quick: { type: 'boolean' },
+        output: { type: 'string' },
+        runs: { type: 'string' },
+        only: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
+
+const values = parseOptions();
+if (values.help === true) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const quick = values.quick === true;
 const runs = Number(values.runs ?? (quick ? 1 : 5));
+if (!Number.isInteger(runs) || runs < 1) fail(`--runs takes a whole number of at least 1, not ${values.runs}`);
+const only = values.only;
+if (only !== undefined && only !== 'network' && only !== 'state') fail(`--only takes network or state, not ${only}`);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const output = values.output ?? join(root, 'BENCHMARKS.md');
 const cli = join(dirname(createRequire(import.meta.url).resolve('@dataiku-iac/manager/package.json')), 'dist', 'cli.js');
@@ -30,8 +65,6 @@ const log = (line: string): void => {
 
 const started = new Date();
 log(`Dataiku IaC benchmarks${quick ? ' (quick: tiny sizes, figures are not meaningful)' : ''}`);
-const only = values.only;
-if (only !== undefined && only !== 'network' && only !== 'state') throw new Error('--only takes network or state');
 log('Sync over a slow network');
 const network = only === 'state' ? { objects: 0, latencyMs: 0, results: [] } : await networkBench(
   quick
@@ -40,11 +73,12 @@ const network = only === 'state' ? { objects: 0, latencyMs: 0, results: [] } : a
   log,
 );
 log('State at scale');
-const state = only === 'network' ? { resources: 0, fileBytes: 0, operations: [], checksum: { nsPerByte: [], allResourcesMs: 0 } } : await stateBench({ child, resources: quick ? 2_000 : 100_000, runs }, log);
+const state = only === 'network' ? { resources: 0, attributeBytes: 0, fileBytes: 0, operations: [], checksum: { nsPerByte: [], allResourcesMs: 0 } } : await stateBench({ child, resources: quick ? 2_000 : 100_000, runs }, log);
 const report = buildReport(network, state);
 
 const table = renderTable(report.rows);
-process.stdout.write(`\n${table}\n\n${report.allMet ? 'Every target is met.' : 'Some targets are MISSED.'}\n`);
+const described = stateDescription(state);
+process.stdout.write(`\n${table}\n\n${described === '' ? '' : `${described}\n`}${report.allMet ? 'Every target is met.' : 'Some targets are MISSED.'}\n`);
 const markdown = [
   '# Benchmarks',
   '',
@@ -54,6 +88,7 @@ const markdown = [
   '',
   renderMarkdownTable(report.rows),
   '',
+  ...(described === '' ? [] : [described, '']),
   report.allMet ? 'Every target is met.' : 'Some targets are **missed**.',
   '',
   benchmarkNotes(DEFAULT_CONCURRENCY),

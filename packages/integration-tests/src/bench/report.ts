@@ -122,6 +122,13 @@ export function renderMarkdownTable(rows: readonly Row[]): string {
   ].join('\n');
 }
 
+/** What the state benchmarks ran on, in one sentence; empty when they did not run. */
+export function stateDescription(state: StateFigures): string {
+  if (state.resources === 0) return '';
+  const perResource = (state.fileBytes / state.resources / 1024).toFixed(1);
+  return `State benchmarks: ${state.resources} resources whose attributes take ${(state.attributeBytes / 1024).toFixed(1)} KB each on average as compact JSON (${perResource} KB per resource in the indented file of ${formatMb(state.fileBytes)}).`;
+}
+
 export function machineDescription(): string {
   const processors = cpus();
   return `${processors.length} × ${processors[0]?.model.trim() ?? 'unknown CPU'}, ${formatMb(totalmem())} RAM, ${platform()} ${release()}, Node.js ${process.version}`;

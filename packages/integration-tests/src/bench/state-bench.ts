@@ -32,6 +32,8 @@ export interface ChecksumFigures {
 
 export interface StateFigures {
   readonly resources: number;
+  /** Mean size of a resource's attributes as compact JSON. */
+  readonly attributeBytes: number;
   readonly fileBytes: number;
   readonly operations: readonly OperationFigures[];
   readonly checksum: ChecksumFigures;
@@ -71,8 +73,10 @@ export async function stateBench(options: StateBenchOptions, log: (line: string)
     await measureAgainst('diff (1% modified)', ['diff', fileA, fileB], 'JSON.parse of both files', ['parse-both', fileA, fileB], bothBytes);
     await measureAgainst('show', ['show', fileA], 'JSON.parse', ['parse', fileA], fileBytes);
     log('  checksums');
-    const checksum = checksumFigures(state.listResources().map((resource) => resource.attributes));
-    return { resources: state.size, fileBytes, operations, checksum };
+    const attributes = state.listResources().map((resource) => resource.attributes);
+    const checksum = checksumFigures(attributes);
+    const attributeBytes = attributes.reduce((sum, value) => sum + Buffer.byteLength(JSON.stringify(value)), 0) / attributes.length;
+    return { resources: state.size, attributeBytes, fileBytes, operations, checksum };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

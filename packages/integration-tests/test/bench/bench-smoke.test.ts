@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { networkBench } from '../../src/bench/network-bench.js';
 import { benchmarkNotes } from '../../src/bench/notes.js';
-import { buildReport, machineDescription, renderMarkdownTable, renderTable } from '../../src/bench/report.js';
+import { buildReport, machineDescription, renderMarkdownTable, renderTable, stateDescription } from '../../src/bench/report.js';
 import { stateBench } from '../../src/bench/state-bench.js';
 import { median, repeat } from '../../src/bench/statistics.js';
 
@@ -27,6 +27,8 @@ describe('the benchmark harness', () => {
     }
     const state = await stateBench({ child, resources: 300, runs: 1 }, quiet);
     expect(state.resources).toBe(300);
+    expect(state.attributeBytes).toBeGreaterThan(500);
+    expect(stateDescription(state)).toMatch(/^State benchmarks: 300 resources whose attributes take \d+\.\d KB each on average as compact JSON \(\d+\.\d KB per resource in the indented file of [\d.]+ MB\)\.$/);
     expect(state.operations.map((operation) => operation.name)).toEqual(['load + validate', 'save (fsync)', 'diff (1% modified)', 'show']);
     for (const operation of state.operations) {
       expect(operation.ms).toBeGreaterThan(0);

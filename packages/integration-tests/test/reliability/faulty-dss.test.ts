@@ -54,11 +54,11 @@ const TRANSIENT: Record<string, TransientCase> = {
   'a body cut off (Content-Length)': {
     fault: { type: 'truncated-json', framing: 'content-length', path: DATASET, times: 1 },
     // The headers said 200; the body then broke off.
-    log: /^GET \/public\/api\/projects\/CUSTOMER_ANALYTICS\/datasets\/customers_prepared 200 \d+ms, retrying in \d+ms$/m,
+    log: /^GET \/public\/api\/projects\/CUSTOMER_ANALYTICS\/datasets\/customers_prepared 200 \(.*the connection broke while reading the 200 response.*\) \d+ms, retrying in \d+ms$/m,
   },
   'a body cut off (chunked)': {
     fault: { type: 'truncated-json', framing: 'chunked', path: RECIPE, times: 1 },
-    log: /^GET \/public\/api\/projects\/CUSTOMER_ANALYTICS\/recipes\/compute_customers_prepared 200 \d+ms, retrying in \d+ms$/m,
+    log: /^GET \/public\/api\/projects\/CUSTOMER_ANALYTICS\/recipes\/compute_customers_prepared 200 \(.*the connection broke while reading the 200 response.*\) \d+ms, retrying in \d+ms$/m,
   },
 };
 
@@ -114,7 +114,7 @@ const PERSISTENT_RETRIED: Record<string, FailureCase> = {
   'bodies always cut off': {
     fault: { type: 'truncated-json', path: RECIPE },
     hits: 5,
-    error: /^cannot reach http:\/\/127\.0\.0\.1:\d+: .*\(GET \/public\/api\/projects\/CUSTOMER_ANALYTICS\/recipes\/compute_customers_prepared, 5 attempts\)/,
+    error: /^cannot reach http:\/\/127\.0\.0\.1:\d+: the connection broke while reading the 200 response: .*\(GET \/public\/api\/projects\/CUSTOMER_ANALYTICS\/recipes\/compute_customers_prepared, 5 attempts\)/,
   },
 };
 

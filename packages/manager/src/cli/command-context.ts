@@ -60,7 +60,13 @@ export class CommandContext {
       ...(this.options.verbose
         ? {
             onRequest: (event) => {
-              const outcome = event.status === undefined ? (event.error ?? 'failed') : String(event.status);
+              // A failed 2xx (a cut-off or unusable body) needs its reason; an error status speaks for itself.
+              const outcome =
+                event.status === undefined
+                  ? (event.error ?? 'failed')
+                  : event.status < 300 && event.error !== undefined
+                    ? `${event.status} (${event.error})`
+                    : String(event.status);
               const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
               const retry = event.retryInMs === undefined ? '' : `, retrying in ${Math.round(event.retryInMs)}ms`;
               this.out.note(`${event.method} ${event.path} ${outcome} ${Math.round(event.durationMs)}ms${attempt}${retry}`);

@@ -303,6 +303,23 @@ describe('secrets and verbose output', () => {
     expect(result.stderr).toMatch(/GET \/public\/api\/projects\/ 200 \d+ms \(attempt 2\)\n/);
   });
 
+  it('logs why a 200 answer was retried with --verbose', async () => {
+    let calls = 0;
+    const cutOff = (): Response => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('[{"projectKey": "A"'));
+          controller.error(new Error('socket hang up'));
+        },
+      });
+      return new Response(body, { headers: { 'Content-Type': 'application/json' } });
+    };
+    dss.server.use(http.get(`${API}/projects/`, () => (++calls === 1 ? cutOff() : undefined)));
+    const result = await run(['sync', '--verbose']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/GET \/public\/api\/projects\/ 200 \(.*the connection broke while reading the 200 response: socket hang up.*\) \d+ms, retrying in \d+ms\n/);
+  });
+
   it('prints a stack trace for a failure with --verbose, even a usage error', async () => {
     const result = await run(['sync', '--bogus', '--verbose']);
     expect(result.code).toBe(1);

@@ -297,7 +297,8 @@ export class DssClient {
       };
     }
     const failure = describeNetworkFailure(error);
-    const detail = this.#scrub(oneLine(failure.detail, 400));
+    const cause = this.#scrub(oneLine(failure.detail, 400));
+    const detail = status.status === undefined ? cause : `the connection broke while reading the ${status.status} response: ${cause}`;
     return {
       kind: 'failed',
       ...status,

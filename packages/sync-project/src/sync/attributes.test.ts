@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '@dataiku-iac/models';
 import { arrayField, booleanField, buildResource, objectField, omitKeysDeep, stringField } from './attributes.js';
 import { DssClient } from '../client/dss-client.js';
 
@@ -31,5 +32,13 @@ describe('attribute readers', () => {
     const defaults = buildResource('project.P', [], null, { client });
     expect(defaults.metadata.deployedBy).toBe('system');
     expect(defaults.metadata.deployedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('names the resource when DSS returns a value too deeply nested to record', () => {
+    let deep: JsonValue = 1;
+    for (let level = 0; level < 600; level++) deep = { a: deep };
+    expect(() => buildResource('dataset.P.d', [['params', deep]], 'd', { client })).toThrow(
+      /^cannot record dataset\.P\.d as DSS returned it: canonical JSON: \.params\.a\.a.* is nested deeper than 512 levels$/,
+    );
   });
 });

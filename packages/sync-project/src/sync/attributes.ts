@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type JsonValue, nowTimestamp, Resource, toCanonicalOrder } from '@dataiku-iac/models';
+import { hasErrorCode, InvalidArgumentError, isJsonObject, type JsonObject, type JsonValue, nowTimestamp, Resource, toCanonicalOrder } from '@dataiku-iac/models';
 import { redactSecrets } from '../redaction/redact-secrets.js';
 import type { SyncOptions } from './resource-sync.js';
 
@@ -48,14 +48,19 @@ export function buildResource(
   options: SyncOptions,
 ): Resource {
   const raw: JsonObject = Object.fromEntries(entries);
-  const attributes = toCanonicalOrder(redactSecrets(raw, { resourceId, key: options.redactionKey }));
-  return new Resource({
-    resourceId,
-    attributes,
-    metadata: {
-      deployedAt: (options.now ?? nowTimestamp)(),
-      deployedBy: options.deployedBy ?? 'system',
-      dataikuInternalId,
-    },
-  });
+  try {
+    return new Resource({
+      resourceId,
+      attributes: toCanonicalOrder(redactSecrets(raw, { resourceId, key: options.redactionKey })),
+      metadata: {
+        deployedAt: (options.now ?? nowTimestamp)(),
+        deployedBy: options.deployedBy ?? 'system',
+        dataikuInternalId,
+      },
+    });
+  } catch (error) {
+    // Only a value JSON cannot hold, in practice nesting deeper than Python's encoder accepts.
+    if (!hasErrorCode(error, 'INVALID_ARGUMENT')) throw error;
+    throw new InvalidArgumentError(`cannot record ${resourceId} as DSS returned it: ${(error as Error).message}`, { cause: error });
+  }
 }
