@@ -17,7 +17,7 @@ import { formatIssue, validateState } from '@dataiku-iac/schema';
 import { createBackup, listBackups, rotateBackups } from './backups.js';
 import { type ContentSnapshot, hasSameContent, snapshotOf } from './content-snapshot.js';
 import { acquireLock, forceUnlock, type LockHandle, readLock } from './lock-file.js';
-import { parseStateFile } from './parse-state-file.js';
+import { parseStateBytes } from './parse-state-file.js';
 import { describeIoError, type FileIdentity, identityOf, readStateBytes, sameIdentity } from './read-bytes.js';
 import { removeStaleTemporaries } from './remove-stale-temporaries.js';
 import { type ChunkVerifier, createChunkVerifier } from './scan/chunk-verifier.js';
@@ -110,7 +110,7 @@ export class LocalFileBackend implements StateBackend {
    */
   async load(): Promise<State> {
     const { bytes, identity } = await readStateBytes(this.stateFile);
-    const state = await parseStateFile(this.stateFile, bytes);
+    const state = await parseStateBytes(this.stateFile, bytes, true);
     this.known = { ...snapshotOf(state), identity };
     return state;
   }
@@ -193,7 +193,7 @@ export class LocalFileBackend implements StateBackend {
     if (this.known !== undefined && sameIdentity(this.known.identity, identity)) return this.known;
     try {
       const { bytes } = await readStateBytes(this.stateFile);
-      return snapshotOf(await parseStateFile(this.stateFile, bytes));
+      return snapshotOf(await parseStateBytes(this.stateFile, bytes, true));
     } catch (error) {
       if (hasErrorCode(error, 'STATE_NOT_FOUND')) return undefined;
       if (force) return UNREADABLE;

@@ -1,7 +1,6 @@
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StateNotFoundError, StateReadError } from '@dataiku-iac/models';
-import { WORKER_THRESHOLD_BYTES } from './scan/start-scan.js';
 
 /** V8 cannot hold a longer string, so JSON.parse could not read a larger file. */
 export const MAX_STATE_FILE_BYTES = 512 * 1024 * 1024 - 64;
@@ -42,8 +41,8 @@ export async function readStateBytes(path: string): Promise<{ bytes: Buffer; ide
     if (stats.size > MAX_STATE_FILE_BYTES) {
       throw new StateReadError(path, `it is ${stats.size} bytes, more than the ${MAX_STATE_FILE_BYTES} a state file can have`);
     }
-    // Large files go into shared memory, so a worker can scan them while this thread parses them.
-    const bytes = stats.size >= WORKER_THRESHOLD_BYTES ? Buffer.from(new SharedArrayBuffer(stats.size)) : Buffer.allocUnsafe(stats.size);
+    // A buffer of its own (never a slice of Node's shared pool), so it can move to a worker thread.
+    const bytes = Buffer.allocUnsafeSlow(stats.size);
     let offset = 0;
     while (offset < bytes.length) {
       const { bytesRead } = await handle.read(bytes, offset, bytes.length - offset, offset);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type ScanResult, scanStateText } from './scan-state-text.js';
+import { checkStateText, type TextCheck, type TextCheckJob } from './check-state-text.js';
 
 /**
  * The worker-thread side of scanning: only the built package has the worker file
@@ -11,11 +11,16 @@ import { type ScanResult, scanStateText } from './scan-state-text.js';
 const SCAN_WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 export const workerAvailable = existsSync(fileURLToPath(SCAN_WORKER_URL));
 
-/** Scan the shared bytes of a whole file in a worker; falls back to scanning here if the worker fails. */
-export function scanInWorker(bytes: Uint8Array): { result(): Promise<ScanResult>; cancel(): void } {
-  const worker = new Worker(SCAN_WORKER_URL, { workerData: { buffer: bytes.buffer, byteOffset: bytes.byteOffset, length: bytes.length } });
-  const result = new Promise<ScanResult>((resolve, reject) => {
-    worker.once('message', (message: ScanResult) => {
+/**
+ * Check a whole file's bytes in a worker. A SharedArrayBuffer is shared with it at once; other
+ * bytes are moved to it by `release()`, so that the worker boots while the caller still reads
+ * them. If the worker fails, `fallback()` gives the bytes again to check here.
+ */
+export function checkInWorker(bytes: Uint8Array, fallback: () => Uint8Array): TextCheckJob {
+  const shared = bytes.buffer instanceof SharedArrayBuffer;
+  const worker = new Worker(SCAN_WORKER_URL, { workerData: shared ? fileOf(bytes) : 'file' });
+  const result = new Promise<TextCheck>((resolve, reject) => {
+    worker.once('message', (message: TextCheck) => {
       resolve(message);
     });
     worker.once('error', reject);
@@ -25,12 +30,15 @@ export function scanInWorker(bytes: Uint8Array): { result(): Promise<ScanResult>
   });
   result.catch(() => undefined); // observed by result(); a cancelled job's rejection is expected
   return {
+    release: () => {
+      if (!shared) worker.postMessage(fileOf(bytes), [bytes.buffer]);
+    },
     result: async () => {
       try {
         return await result;
       } catch {
         // A worker that could not run (resource limits…): do the same work here.
-        return scanStateText(bytes);
+        return checkStateText(fallback());
       } finally {
         void worker.terminate();
       }
@@ -39,6 +47,17 @@ export function scanInWorker(bytes: Uint8Array): { result(): Promise<ScanResult>
       void worker.terminate();
     },
   };
+}
+
+/** A whole file as the worker receives it. */
+export interface FileBytes {
+  readonly buffer: ArrayBufferLike;
+  readonly byteOffset: number;
+  readonly length: number;
+}
+
+function fileOf(bytes: Uint8Array): FileBytes {
+  return { buffer: bytes.buffer, byteOffset: bytes.byteOffset, length: bytes.length };
 }
 
 /** Verify chunks in a worker as they are submitted; returns every id they confirm. */

@@ -40,10 +40,13 @@ export function benchmarkNotes(defaultConcurrency: number): string {
   are already in canonical order (attributes are stored that way), then rewritten to Python's
   separators in one pass over bytes; a reference serialiser handles the rest. The cost is linear in
   the size of the attributes.
-- **Load.** Files are read into shared memory; a worker thread scans the raw bytes once, finding
-  duplicate keys and rewriting each resource's attributes to canonical form to confirm its checksum,
-  while the main thread parses and validates. Only resources the scan could not confirm are
-  recomputed from the parsed objects. The schema is compiled once.
+- **Load.** Once the main thread has decoded the file's text, the raw bytes move to a worker thread
+  (transferred, not copied), which scans them once, finding duplicate keys and rewriting each
+  resource's attributes to canonical form to confirm its checksum, while the main thread parses and
+  validates. Only resources the scan could not confirm are recomputed from the parsed objects. The
+  bytes are freed the moment the worker ends, rather than at some later garbage collection: a
+  command that loads a state and then saves it does not carry the file's size in memory into the
+  save. The schema validator is compiled ahead of time.
 - **Save.** A save whose content equals the file (known from the file's identity, without reading
   it again) writes nothing. Otherwise the bytes written are verified by the same scan, in parallel
   with the write and fsync; the previous file is kept as a backup through a hard link (no copy).

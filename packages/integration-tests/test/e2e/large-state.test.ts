@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { LocalFileBackend } from '@dataiku-iac/backend-local';
+import { LocalFileBackend, parseStateFile } from '@dataiku-iac/backend-local';
 import { hasErrorCode, type JsonObject, Resource, State, toCanonicalOrder } from '@dataiku-iac/models';
 import { describe, expect, it } from 'vitest';
 import { useWorkDirectory } from './run-cli.js';
@@ -58,6 +58,34 @@ describe('large states, verified by the worker thread', () => {
     await writeFile(file, text.replace('"name": "dataset_4321",', '"name": "dataset_4321", "name": "dataset_4321",'), 'latin1');
     const duplicated = await new LocalFileBackend({ stateFile: file }).load().catch((error: unknown) => error);
     expect((duplicated as Error).message).toContain('/resources/dataset.P1.dataset_4321/attributes: duplicate key "name"');
+  });
+
+  it('finds a duplicate key in a large file nested too deeply for the fast scan', async () => {
+    const file = join(work.path, 'large.state.json');
+    await new LocalFileBackend({ stateFile: file }).save(largeState());
+    const text = await readFile(file, 'latin1');
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    const edited = text
+      .replace('"name": "dataset_17",', `"name": "dataset_17", "deep": ${deep},`)
+      .replace('"name": "dataset_4321",', '"name": "dataset_4321", "name": "dataset_4321",');
+    await writeFile(file, edited, 'latin1');
+    const error = await new LocalFileBackend({ stateFile: file }).load().catch((caught: unknown) => caught);
+    expect(hasErrorCode(error, 'STATE_CORRUPTED')).toBe(true);
+    expect((error as Error).message).toContain('/resources/dataset.P1.dataset_4321/attributes: duplicate key "name"');
+  });
+
+  it('parseStateFile leaves the caller its bytes, plain or shared', async () => {
+    const file = join(work.path, 'large.state.json');
+    await new LocalFileBackend({ stateFile: file }).save(largeState());
+    const plain = await readFile(file);
+    const shared = Buffer.from(new SharedArrayBuffer(plain.length));
+    plain.copy(shared);
+    for (const bytes of [plain, shared]) {
+      const state = await parseStateFile(file, bytes);
+      expect(state.size).toBe(RESOURCES);
+      expect(bytes.length).toBe(plain.length);
+      expect(bytes.subarray(0, 1).toString()).toBe('{');
+    }
   });
 
   it('refuses to save a resource whose checksum does not match its attributes, leaving the file intact', async () => {
