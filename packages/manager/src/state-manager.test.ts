@@ -180,6 +180,60 @@ describe('StateManager.refresh', () => {
   });
 });
 
+describe('StateManager.refresh while the state loads', () => {
+  /** A base state that resolves only when `release` is called, and the DSS paths requested so far. */
+  function pendingBase(base: State): { loading: Promise<State>; release: () => void; requested: string[] } {
+    const requested: string[] = [];
+    dss.server.events.on('request:start', ({ request }) => requested.push(new URL(request.url).pathname));
+    let release = (): void => undefined;
+    const loading = new Promise<State>((resolve) => {
+      release = () => {
+        resolve(base);
+      };
+    });
+    return { loading, release, requested };
+  }
+
+  it('reads the named projects, or with all every project, before the state has loaded', async () => {
+    const subject = manager();
+    const { state: saved } = await subject.refresh(new State(), { projects: ['SALES'] });
+    for (const scope of [{ projects: ['SALES'] }, { all: true }]) {
+      const { loading, release, requested } = pendingBase(saved);
+      const refreshing = subject.refresh(loading, scope);
+      await expect.poll(() => requested).toContain('/public/api/projects/SALES/datasets/orders');
+      release();
+      const { state } = await refreshing;
+      expect(state.getResource('dataset.SALES.orders')).toBeDefined();
+      expect(state.getResource('dataset.SALES.orders')?.metadata.deployedAt).toBe(saved.getResource('dataset.SALES.orders')?.metadata.deployedAt);
+      dss.server.events.removeAllListeners();
+    }
+  });
+
+  it('waits for the state before reading when the scope comes from it', async () => {
+    const subject = manager();
+    const { state: saved } = await subject.refresh(new State(), { projects: ['SALES'] });
+    const { loading, release, requested } = pendingBase(saved);
+    const refreshing = subject.refresh(loading);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requested).toEqual([]);
+    release();
+    expect((await refreshing).projectKeys).toEqual(['SALES']);
+    dss.server.events.removeAllListeners();
+  });
+
+  it('reports a state that fails to load rather than a DSS failure that came first', async () => {
+    dss.server.use(http.get(`${API}/projects/`, () => dssError(401, 'com.dataiku.dip.exceptions.NotAuthenticatedException', 'Unknown API Key')));
+    let fail = (_error: Error): void => undefined;
+    const loading = new Promise<State>((_resolve, reject) => {
+      fail = reject;
+    });
+    const refreshing = rejection(manager().refresh(loading, { all: true }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    fail(new Error('state file is corrupted'));
+    expect(((await refreshing) as Error).message).toBe('state file is corrupted');
+  });
+});
+
 describe('StateManager.refresh cancellation', () => {
   it('aborts requests in flight when the caller aborts', async () => {
     dss.server.use(http.get(`${API}/projects/:key/recipes/`, async () => {

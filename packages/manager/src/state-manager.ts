@@ -133,48 +133,84 @@ export class StateManager {
    * that DSS no longer has is removed; one named explicitly that neither DSS nor `base` has is an
    * error. Requests run concurrently, bounded by the client; the first failure other than a
    * "not found" aborts the others and is thrown.
+   *
+   * `base` may be a promise (a state still loading): with project keys or `all`, DSS is read while
+   * it loads; its rejection aborts the reading and is thrown.
    * @throws ResourceNotFoundError (RESOURCE_NOT_FOUND) for an explicitly named project that does not exist
    */
-  async refresh(base: State, scope: SyncScope = {}, signal?: AbortSignal): Promise<RefreshResult> {
+  async refresh(base: State | Promise<State>, scope: SyncScope = {}, signal?: AbortSignal): Promise<RefreshResult> {
     const controller = new AbortController();
     const abort = (): void => {
       controller.abort(signal?.reason);
     };
     signal?.addEventListener('abort', abort, { once: true });
+    // Whichever fails first is thrown; what fails after that (aborted reads) is of no interest.
+    const quiet = <T>(promise: Promise<T>): Promise<T> => {
+      promise.catch(() => undefined);
+      return promise;
+    };
+    const reads = new Map<string, Promise<Resource[] | undefined>>();
+    const read = (key: string): Promise<Resource[] | undefined> => {
+      let reading = reads.get(key);
+      if (reading === undefined) {
+        reading = quiet(this.readProject(key, controller.signal));
+        reads.set(key, reading);
+      }
+      return reading;
+    };
+    const loading = quiet(Promise.resolve(base));
     try {
       signal?.throwIfAborted();
-      const { projectKeys, listed } = await this.resolveScope(base, scope, controller.signal);
-      const tracked = new Set(projectKeysOf(base));
-      const results = await Promise.all(projectKeys.map((key) => this.readProject(key, controller.signal)));
+      const { projectKeys, listed, state } = await this.resolveScope(loading, scope, controller.signal, read);
+      const tracked = new Set(projectKeysOf(state));
+      const results = await Promise.all(projectKeys.map(read));
       const removedProjects: string[] = [];
-      const read: Resource[] = [];
+      const found: Resource[] = [];
       results.forEach((resources, index) => {
         const key = projectKeys[index] as string;
-        if (resources !== undefined) read.push(...resources);
+        if (resources !== undefined) found.push(...resources);
         else if (tracked.has(key)) removedProjects.push(key);
         else if (scope.projects === undefined) this.onWarning(`project ${key} was listed by DSS but no longer exists; skipped`);
         else throw new ResourceNotFoundError(makeResourceId('project', key));
       });
       if (removedProjects.length > 0) await this.confirmRemoved(removedProjects, listed, controller.signal);
-      return { state: mergeProjects(base, projectKeys, read), projectKeys, removedProjects };
+      return { state: mergeProjects(state, projectKeys, found), projectKeys, removedProjects };
     } catch (error) {
       controller.abort();
-      throw error;
+      // A state that cannot be loaded is the problem to report, as if it had been loaded first.
+      throw (await loading.then(() => undefined, (loadError: unknown) => loadError)) ?? error;
     } finally {
       signal?.removeEventListener('abort', abort);
     }
   }
 
-  /** The project keys to read, and DSS's project list when it was read to find them. */
-  private async resolveScope(base: State, scope: SyncScope, signal: AbortSignal): Promise<{ projectKeys: string[]; listed?: readonly string[] }> {
+  /**
+   * The project keys to read, the base state, and DSS's project list when it was read to find
+   * them. Projects known before the state has loaded are already being read (`read`).
+   */
+  private async resolveScope(
+    loading: Promise<State>,
+    scope: SyncScope,
+    signal: AbortSignal,
+    read: (key: string) => unknown,
+  ): Promise<{ projectKeys: string[]; listed?: readonly string[]; state: State }> {
     if (scope.projects !== undefined && scope.projects.length > 0) {
       for (const key of scope.projects) makeResourceId('project', key);
-      return { projectKeys: [...new Set(scope.projects)].sort() };
+      const projectKeys = [...new Set(scope.projects)].sort();
+      projectKeys.forEach(read);
+      return { projectKeys, state: await loading };
     }
-    const tracked = projectKeysOf(base);
-    if (!scope.all && tracked.length > 0) return { projectKeys: tracked };
-    const inDss = await this.client.listProjectKeys(signal);
-    return { projectKeys: [...new Set([...inDss, ...tracked])].sort(), listed: inDss };
+    if (!scope.all) {
+      const state = await loading;
+      const tracked = projectKeysOf(state);
+      if (tracked.length > 0) return { projectKeys: tracked, state };
+    }
+    const listing = this.client.listProjectKeys(signal).then((keys) => {
+      keys.forEach(read);
+      return keys;
+    });
+    const [inDss, state] = await Promise.all([listing, loading]);
+    return { projectKeys: [...new Set([...inDss, ...projectKeysOf(state)])].sort(), listed: inDss, state };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { verifyChunk } from './verify-chunk.js';
+import { verifyChunkByParsing } from './verify-chunk-by-parsing.js';
 import { verifyChunksInWorker, workerAvailable } from './worker-thread.js';
 
 /** Confirms the checksums in the chunks of a state file as they are written. */
@@ -16,7 +16,7 @@ export function createChunkVerifier(useWorker: boolean): ChunkVerifier {
   const verified = new Set<string>();
   return {
     submit(chunk) {
-      for (const id of verifyChunk(chunk)) verified.add(id);
+      for (const id of verifyChunkByParsing(chunk)) verified.add(id);
     },
     finish: () => Promise.resolve(verified),
     cancel: () => undefined,

@@ -48,8 +48,11 @@ export function benchmarkNotes(defaultConcurrency: number): string {
   command that loads a state and then saves it does not carry the file's size in memory into the
   save. The schema validator is compiled ahead of time.
 - **Save.** A save whose content equals the file (known from the file's identity, without reading
-  it again) writes nothing. Otherwise the bytes written are verified by the same scan, in parallel
-  with the write and fsync; the previous file is kept as a backup through a hard link (no copy).
+  it again) writes nothing. Otherwise every checksum is confirmed from the bytes written, chunk by
+  chunk as they are written: by the same scan in a worker thread from 2,048 resources, below that
+  by parsing each chunk back and recomputing its checksums, which is mostly native code and so
+  faster in a process that has not warmed up the scanner (a sync's save: 120 ms → 45 ms). The
+  previous file is kept as a backup through a hard link (no copy).
 - **Diff.** Resources are compared by checksum; only the modified ones are compared attribute by
   attribute.
 `;

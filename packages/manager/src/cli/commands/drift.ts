@@ -7,16 +7,17 @@ import { printDiff } from '../print-diff.js';
 export async function runDrift(context: CommandContext): Promise<number> {
   const { options } = context;
   const backend = context.backend();
-  const base = await backend.load();
   const client = context.client();
   const manager = context.manager(backend, client);
+  // Not awaited: with --all or --project, DSS is read while the state loads.
+  const loading = backend.load();
   const progress = startProgress(context.out, client, 'reading DSS');
   let refreshed;
   try {
-    refreshed = await manager.refresh(base, { projects: options.projects, all: options.all }, context.io.signal);
+    refreshed = await manager.refresh(loading, { projects: options.projects, all: options.all }, context.io.signal);
   } finally {
     progress.stop();
   }
   const engine = new DiffEngine();
-  return printDiff(context, engine, engine.diff(base, refreshed.state, { includeUnchanged: true }));
+  return printDiff(context, engine, engine.diff(await loading, refreshed.state, { includeUnchanged: true }));
 }

@@ -11,15 +11,17 @@ export async function runSync(context: CommandContext): Promise<number> {
   const manager = context.manager(backend, client);
   const lock = await backend.lock('sync');
   try {
-    const base = await loadBase(context, manager.loadState.bind(manager));
+    // Not awaited: with --all or --project, DSS is read while the state loads.
+    const loading = loadBase(context, manager.loadState.bind(manager));
     const started = Date.now();
     const progress = startProgress(out, client, 'reading DSS');
     let refreshed;
     try {
-      refreshed = await manager.refresh(base, { projects: options.projects, all: options.all }, context.io.signal);
+      refreshed = await manager.refresh(loading, { projects: options.projects, all: options.all }, context.io.signal);
     } finally {
       progress.stop();
     }
+    const base = await loading;
     const { state, projectKeys, removedProjects } = refreshed;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     out.line(`Read ${describeScope(state, projectKeys)} from ${client.host} in ${seconds}s (${client.stats.requests} requests).`);
