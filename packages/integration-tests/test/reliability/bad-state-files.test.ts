@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, lstat, mkdir, readdir, readFile, readlink, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLI, type CliResult, runCli, useWorkDirectory } from '../e2e/run-cli.js';
+import { type CliResult, runCli, useWorkDirectory } from '../e2e/run-cli.js';
 import { type BadStateFile, buildBadStateCorpus } from './bad-state-corpus.js';
 import { loadState, runInProcess, sha256, stateFileIn, withWorkspace } from './helpers.js';
 
@@ -36,17 +38,25 @@ async function snapshot(path: string): Promise<unknown> {
   return { identity };
 }
 
-/** Run the built CLI as the unprivileged user nobody (root reads files whatever their mode). */
+/**
+ * The built CLI's code, run as the unprivileged user nobody (root reads files whatever their
+ * mode): a process started as root loads it, then drops to nobody before running the command, so
+ * nobody needs no access to the checkout, which may sit in a private directory.
+ */
+const AS_NOBODY = `
+const { runCli } = await import(process.env.MANAGER_URL);
+process.setgid(${NOBODY});
+process.setuid(${NOBODY});
+process.exitCode = await runCli(JSON.parse(process.env.ARGV), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+`;
+const MANAGER_URL = pathToFileURL(createRequire(import.meta.url).resolve('@dataiku-iac/manager')).href;
+
 async function runAsNobody(cwd: string, argv: readonly string[]): Promise<CliResult> {
+  const env = { PATH: process.env.PATH ?? '', DATAIKU_HOST: connection.url, DATAIKU_API_KEY: connection.apiKey, MANAGER_URL, ARGV: JSON.stringify(argv) };
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...argv],
-      { cwd, uid: NOBODY, gid: NOBODY, env: { PATH: process.env.PATH ?? '', DATAIKU_HOST: connection.url, DATAIKU_API_KEY: connection.apiKey } },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-      },
-    );
+    execFile(process.execPath, ['--input-type=module', '--eval', AS_NOBODY], { cwd, env }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
   });
 }
 
