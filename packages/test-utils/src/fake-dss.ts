@@ -11,6 +11,17 @@ export const KEY_FORMS = [API_KEY, BASIC_TOKEN, Buffer.from(API_KEY).toString('b
 
 export const NOT_FOUND_TYPE = 'com.dataiku.dip.server.controllers.NotFoundException';
 
+/** A 200 JSON answer whose connection breaks after `text`, part of the body (a dropped connection mid-response). */
+export function cutOffJson(text: string): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text));
+      controller.error(new Error('socket hang up'));
+    },
+  });
+  return new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } });
+}
+
 /** The DSS JSON error envelope (contract §2.6). */
 export function dssError(status: number, errorType: string, message: string): Response {
   return HttpResponse.json({ errorType, message, detailedMessage: message }, { status });

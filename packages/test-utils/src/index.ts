@@ -2,6 +2,7 @@ export {
   API,
   API_KEY,
   BASIC_TOKEN,
+  cutOffJson,
   DSS_HOST,
   dssError,
   fakeDss,

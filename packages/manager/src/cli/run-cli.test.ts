@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
-import { fakeDss, KEY_FORMS } from '@dataiku-iac/test-utils';
+import { cutOffJson, fakeDss, KEY_FORMS } from '@dataiku-iac/test-utils';
 import { delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../__fixtures__/cli.js';
@@ -305,16 +305,7 @@ describe('secrets and verbose output', () => {
 
   it('logs why a 200 answer was retried with --verbose', async () => {
     let calls = 0;
-    const cutOff = (): Response => {
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(new TextEncoder().encode('[{"projectKey": "A"'));
-          controller.error(new Error('socket hang up'));
-        },
-      });
-      return new Response(body, { headers: { 'Content-Type': 'application/json' } });
-    };
-    dss.server.use(http.get(`${API}/projects/`, () => (++calls === 1 ? cutOff() : undefined)));
+    dss.server.use(http.get(`${API}/projects/`, () => (++calls === 1 ? cutOffJson('[{"projectKey": "A"') : undefined)));
     const result = await run(['sync', '--verbose']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/GET \/public\/api\/projects\/ 200 \(.*the connection broke while reading the 200 response: socket hang up.*\) \d+ms, retrying in \d+ms\n/);

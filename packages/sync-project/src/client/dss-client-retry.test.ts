@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode } from '@dataiku-iac/models';
-import { API, API_KEY, DSS_HOST } from '@dataiku-iac/test-utils';
+import { API, API_KEY, cutOffJson, DSS_HOST } from '@dataiku-iac/test-utils';
 import { DssApiError } from '../errors/dss-api-error.js';
 import { DssConnectionError } from '../errors/dss-connection-error.js';
 import type { DssClientOptions, DssRequestEvent } from './client-config.js';
@@ -91,16 +91,7 @@ describe('retry policy', () => {
   });
 
   it('retries a truncated body (the connection drops mid-response)', async () => {
-    const truncated = (): Response => {
-      const stream = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(new TextEncoder().encode('[{"projectKey": "A"'));
-          controller.error(new Error('socket hang up'));
-        },
-      });
-      return new HttpResponse(stream, { headers: { 'content-type': 'application/json' } });
-    };
-    const counter = sequence([truncated]);
+    const counter = sequence([() => cutOffJson('[{"projectKey": "A"')]);
     await expect(client().request('GET', 'thing')).resolves.toEqual({ ok: true });
     expect(counter.attempts).toBe(2);
   });
