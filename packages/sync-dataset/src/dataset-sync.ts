@@ -1,11 +1,11 @@
-import { type JsonValue, parseResourceId, type Resource, ResourceNotFoundError } from '@dataiku-iac/models';
+import { type JsonValue, parseResourceId, type Resource } from '@dataiku-iac/models';
 import {
   arrayField,
   booleanField,
   buildResource,
   fetchListed,
-  isNotFound,
   objectField,
+  readExisting,
   requireProjectKey,
   type ResourceSync,
   stringField,
@@ -37,13 +37,7 @@ export class DatasetSync implements ResourceSync {
   async fetch(resourceId: string, signal?: AbortSignal): Promise<Resource> {
     const { projectKey, resourceName } = parseResourceId(resourceId, 'dataset');
     const name = resourceName as string;
-    let definition;
-    try {
-      definition = await this.#options.client.getDataset(projectKey, name, signal);
-    } catch (error) {
-      if (isNotFound(error)) throw new ResourceNotFoundError(resourceId, { cause: error });
-      throw error;
-    }
+    const definition = await readExisting(resourceId, () => this.#options.client.getDataset(projectKey, name, signal));
     const entries: (readonly [string, JsonValue])[] = [
       ['name', name],
       ['type', definition.type],

@@ -30,6 +30,7 @@ describe('public API', () => {
       'isRedactionMarker',
       'objectField',
       'omitKeysDeep',
+      'readExisting',
       'redactSecrets',
       'requireProjectKey',
       'stringField',

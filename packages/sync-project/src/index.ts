@@ -43,5 +43,6 @@ export {
 export { arrayField, booleanField, buildResource, objectField, omitKeysDeep, stringField } from './sync/attributes.js';
 export { fetchListed, type FetchListedOptions, requireProjectKey } from './sync/fetch-listed.js';
 export { ProjectSync } from './sync/project-sync.js';
+export { readExisting } from './sync/read-existing.js';
 export type { ResourceSync, SyncOptions } from './sync/resource-sync.js';
 export { CLIENT_VERSION } from './version.js';

@@ -1,10 +1,10 @@
-import { type JsonValue, parseResourceId, type Resource, ResourceNotFoundError } from '@dataiku-iac/models';
+import { type JsonValue, parseResourceId, type Resource } from '@dataiku-iac/models';
 import {
   arrayField,
   buildResource,
   fetchListed,
-  isNotFound,
   objectField,
+  readExisting,
   requireProjectKey,
   type ResourceSync,
   type SyncOptions,
@@ -37,13 +37,7 @@ export class RecipeSync implements ResourceSync {
   async fetch(resourceId: string, signal?: AbortSignal): Promise<Resource> {
     const { projectKey, resourceName } = parseResourceId(resourceId, 'recipe');
     const name = resourceName as string;
-    let document;
-    try {
-      document = await this.#options.client.getRecipe(projectKey, name, signal);
-    } catch (error) {
-      if (isNotFound(error)) throw new ResourceNotFoundError(resourceId, { cause: error });
-      throw error;
-    }
+    const document = await readExisting(resourceId, () => this.#options.client.getRecipe(projectKey, name, signal));
     const recipe = document.recipe;
     const entries: (readonly [string, JsonValue])[] = [
       ['name', name],

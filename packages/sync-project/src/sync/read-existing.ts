@@ -1,0 +1,15 @@
+import { ResourceNotFoundError } from '@dataiku-iac/models';
+import { isNotFound } from '../errors/dss-api-error.js';
+
+/**
+ * `read()`, with DSS's "not found" (404 / NotFoundException) turned into ResourceNotFoundError for
+ * `resourceId`; every other failure passes through unchanged.
+ */
+export async function readExisting<T>(resourceId: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isNotFound(error)) throw new ResourceNotFoundError(resourceId, { cause: error });
+    throw error;
+  }
+}
