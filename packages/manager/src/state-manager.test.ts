@@ -247,4 +247,12 @@ describe('StateManager.refresh cancellation', () => {
     }, 50);
     await expect(refreshing).rejects.toThrow('interrupted');
   });
+
+  it('stops at once when aborted while the state is still loading', async () => {
+    const controller = new AbortController();
+    const loading = new Promise<State>(() => undefined); // never settles
+    const refreshing = manager().refresh(loading, { all: true }, controller.signal);
+    controller.abort(new Error('interrupted'));
+    await expect(refreshing).rejects.toThrow('interrupted');
+  });
 });

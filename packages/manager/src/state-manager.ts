@@ -159,9 +159,17 @@ export class StateManager {
       return reading;
     };
     const loading = quiet(Promise.resolve(base));
+    // The load itself cannot be cancelled; waiting for it can.
+    const cancelled = quiet(
+      new Promise<never>((_resolve, reject) => {
+        controller.signal.addEventListener('abort', () => {
+          reject(controller.signal.reason as Error);
+        });
+      }),
+    );
     try {
       signal?.throwIfAborted();
-      const { projectKeys, listed, state } = await this.resolveScope(loading, scope, controller.signal, read);
+      const { projectKeys, listed, state } = await this.resolveScope(Promise.race([loading, cancelled]), scope, controller.signal, read);
       const tracked = new Set(projectKeysOf(state));
       const results = await Promise.all(projectKeys.map(read));
       const removedProjects: string[] = [];
@@ -177,6 +185,7 @@ export class StateManager {
       return { state: mergeProjects(state, projectKeys, found), projectKeys, removedProjects };
     } catch (error) {
       controller.abort();
+      if (signal?.aborted === true) throw error; // interrupted: do not wait for the load
       // A state that cannot be loaded is the problem to report, as if it had been loaded first.
       throw (await loading.then(() => undefined, (loadError: unknown) => loadError)) ?? error;
     } finally {
