@@ -93,7 +93,7 @@ function onFile(directory: string, prefix: string): (kill: () => void) => () => 
 }
 
 /** Files beside the state that a killed sync may leave behind. */
-const LEFTOVER = /^(\.dev\.state\.json\.tmp-\d+-[0-9a-f]+|dev\.state\.json\.lock(\.\d+-[0-9a-f]+\.tmp|\.stale-\d+-[0-9a-f]+)?)$/;
+const LEFTOVER = /^(\.dev\.state\.json\.tmp-\d+-[0-9a-f]+|dev\.state\.json\.lock(\.(tmp|stale)-\d+-[0-9a-f]+)?)$/;
 
 interface Outcomes {
   old: number;
