@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { hasErrorCode, Resource, State } from '@dataiku-iac/models';
-import { DssClient } from '@dataiku-iac/sync-project';
+import { DssClient } from '@dataiku-iac/dss-client';
 import { fakeDss, notFound } from '@dataiku-iac/test-utils';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';

@@ -11,7 +11,8 @@ import {
   State,
 } from '@dataiku-iac/models';
 import { DatasetSync } from '@dataiku-iac/sync-dataset';
-import { type DssClient, ProjectSync, type ResourceSync, type SyncOptions } from '@dataiku-iac/sync-project';
+import type { DssClient } from '@dataiku-iac/dss-client';
+import { ProjectSync, type ResourceSync, type SyncOptions } from '@dataiku-iac/sync-project';
 import { RecipeSync } from '@dataiku-iac/sync-recipe';
 import { UnconfirmedRemovalError } from './errors/unconfirmed-removal-error.js';
 import { mergeProjects, projectKeysOf } from './merge-projects.js';

@@ -2,7 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { computeChecksum, hasErrorCode, ResourceNotFoundError } from '@dataiku-iac/models';
-import { DssApiError, DssClient, isRedactionMarker, type SyncOptions } from '@dataiku-iac/sync-project';
+import { DssApiError, DssClient } from '@dataiku-iac/dss-client';
+import { isRedactionMarker, type SyncOptions } from '@dataiku-iac/sync-project';
 import { API, API_KEY, dssError, DSS_HOST, fakeDss, KEY_FORMS, ordersDataset } from '@dataiku-iac/test-utils';
 import { DatasetSync } from './dataset-sync.js';
 

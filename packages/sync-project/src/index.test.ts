@@ -2,31 +2,16 @@ import { describe, expect, it } from 'vitest';
 import * as api from './index.js';
 
 describe('public API', () => {
-  it('exports the client, errors, sync and redaction helpers by name', () => {
+  it('exports the sync interface, project sync and redaction helpers by name', () => {
     expect(Object.keys(api).sort()).toEqual([
-      'CLIENT_VERSION',
-      'DEFAULT_BASE_PATH',
-      'DEFAULT_CONCURRENCY',
-      'DEFAULT_MAX_RESPONSE_BYTES',
-      'DEFAULT_MAX_RETRY_DELAY_MS',
       'DEFAULT_REDACTION_KEY',
-      'DEFAULT_RETRIES',
-      'DEFAULT_RETRY_DELAY_MS',
-      'DEFAULT_TIMEOUT_MS',
-      'DssApiError',
-      'DssClient',
-      'DssConfigError',
-      'DssConnectionError',
-      'DssResponseError',
       'ProjectSync',
       'REDACTION_MARKER_PREFIX',
       'arrayField',
       'booleanField',
       'buildResource',
-      'dssPath',
       'fetchListed',
       'isCredentialKey',
-      'isNotFound',
       'isRedactionMarker',
       'objectField',
       'omitKeysDeep',
@@ -35,25 +20,6 @@ describe('public API', () => {
       'requireProjectKey',
       'stringField',
     ]);
-    expect(api.DEFAULT_CONCURRENCY).toBe(10);
     expect(api.REDACTION_MARKER_PREFIX).toBe('redacted:hmac-sha256:');
-  });
-
-  it('gives every error its code and name', () => {
-    const config = new api.DssConfigError('x');
-    const response = new api.DssResponseError({ method: 'GET', path: '/p', problem: 'bad' });
-    const connection = new api.DssConnectionError({ failure: 'network', host: 'h', method: 'GET', path: '/p', detail: 'd', attempts: 1 });
-    expect([config, response, connection].map((error) => [error.name, error.code])).toEqual([
-      ['DssConfigError', 'CONFIG_INVALID'],
-      ['DssResponseError', 'DSS_RESPONSE_INVALID'],
-      ['DssConnectionError', 'DSS_UNREACHABLE'],
-    ]);
-    expect(api.DssResponseError.isInstance(response)).toBe(true);
-    expect(api.DssResponseError.isInstance(config)).toBe(false);
-    expect(api.DssConnectionError.isInstance(connection)).toBe(true);
-    expect(api.DssApiError.isInstance(connection)).toBe(false);
-    expect(new api.DssConnectionError({ failure: 'timeout', host: 'h', method: 'PUT', path: '/p', detail: 'd', attempts: 1 }).message).toBe(
-      'PUT /p timed out after 0 ms',
-    );
   });
 });

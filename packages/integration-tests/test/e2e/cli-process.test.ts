@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startEmulatorServer } from '../../src/index.js';
+import { startEmulatorServer } from '@dataiku-iac/dss-emulator';
 import { runCli, spawnCli, useWorkDirectory } from './run-cli.js';
 
 const work = useWorkDirectory();

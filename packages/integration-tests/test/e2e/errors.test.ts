@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulatorServer } from '../../src/index.js';
+import { startEmulatorServer } from '@dataiku-iac/dss-emulator';
 import { REAL_DSS, openTarget, type Target } from './target.js';
 import { runCli, useWorkDirectory } from './run-cli.js';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type DatasetCreation, DssClient } from '@dataiku-iac/sync-project';
-import { startEmulatorServer, type EmulatorServer } from '../../src/index.js';
+import { type DatasetCreation, DssClient } from '@dataiku-iac/dss-client';
+import { startEmulatorServer, type EmulatorServer } from '@dataiku-iac/dss-emulator';
 
 /**
  * Where the end-to-end tests run: the embedded emulator by default, or a real DSS when

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorServer, generateSyntheticInstance, startEmulatorServer } from '../../src/index.js';
+import { type EmulatorServer, generateSyntheticInstance, startEmulatorServer } from '@dataiku-iac/dss-emulator';
 import { type CliResult, CLI, useWorkDirectory } from '../e2e/run-cli.js';
 import { contentOf, loadState, runInProcess, stateFileIn, withWorkspace } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { State, type StateJson } from '@dataiku-iac/models';
 import { describe, expect, it } from 'vitest';
-import { type EmulatorServer, generateSyntheticInstance, type JsonObject } from '../../src/index.js';
+import { type EmulatorServer, generateSyntheticInstance, type JsonObject } from '@dataiku-iac/dss-emulator';
 import { type Connection, spawnCli } from '../e2e/run-cli.js';
 import { loadState, runSeed, seededRandom, sha256, withWorkspace } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { beforeAll, describe, expect, type ExpectStatic, it, vi } from 'vitest';
-import type { FaultSpec } from '../../src/index.js';
+import type { FaultSpec } from '@dataiku-iac/dss-emulator';
 import { contentOf, fingerprint, listFiles, loadState, withWorkspace } from './helpers.js';
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { type CliIo, runCli as runCliInProcess } from '@dataiku-iac/manager';
 import type { State } from '@dataiku-iac/models';
-import { type EmulatorServer, type EmulatorServerOptions, startEmulatorServer } from '../../src/index.js';
+import { type EmulatorServer, type EmulatorServerOptions, startEmulatorServer } from '@dataiku-iac/dss-emulator';
 import type { CliResult, Connection } from '../e2e/run-cli.js';
 
 /**

@@ -3,7 +3,7 @@ import { chmod, lstat, readdir, readFile, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { isRedactionMarker } from '@dataiku-iac/sync-project';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoInstance, type EmulatorServer, type JsonObject, startEmulatorServer } from '../../src/index.js';
+import { demoInstance, type EmulatorServer, type JsonObject, startEmulatorServer } from '@dataiku-iac/dss-emulator';
 import { type CliResult, runCli, spawnCli, useWorkDirectory } from '../e2e/run-cli.js';
 import { listFiles, loadState, runInProcess, stateFileIn, withWorkspace } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { assertEnvironmentName, defaultStatePath, LocalFileBackend } from '@dataiku-iac/backend-local';
-import { DssClient } from '@dataiku-iac/sync-project';
+import { DssClient } from '@dataiku-iac/dss-client';
 import { StateManager } from '../state-manager.js';
 import type { CliIo } from './cli-io.js';
 import type { Output } from './output.js';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, StateConflictError, StateCorruptedError, StateNotFoundError, StateReadError } from '@dataiku-iac/models';
-import { DssConnectionError } from '@dataiku-iac/sync-project';
+import { DssConnectionError } from '@dataiku-iac/dss-client';
 import { describe, expect, it } from 'vitest';
 import { describeFailure } from './describe-failure.js';
 

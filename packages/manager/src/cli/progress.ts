@@ -1,5 +1,5 @@
 import type { State } from '@dataiku-iac/models';
-import type { DssClient } from '@dataiku-iac/sync-project';
+import type { DssClient } from '@dataiku-iac/dss-client';
 import type { Output } from './output.js';
 
 const INTERVAL_MS = 200;

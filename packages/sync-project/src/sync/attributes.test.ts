@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '@dataiku-iac/models';
 import { arrayField, booleanField, buildResource, objectField, omitKeysDeep, stringField } from './attributes.js';
-import { DssClient } from '../client/dss-client.js';
+import { DssClient } from '@dataiku-iac/dss-client';
 
 const client = new DssClient({ host: 'https://dss.test', apiKey: 'k', env: {} });
 

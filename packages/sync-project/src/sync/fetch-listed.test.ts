@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasErrorCode, Resource, ResourceNotFoundError } from '@dataiku-iac/models';
-import { DssApiError } from '../errors/dss-api-error.js';
+import { DssApiError } from '@dataiku-iac/dss-client';
 import { fetchListed, requireProjectKey } from './fetch-listed.js';
 
 const resource = (resourceId: string): Resource => new Resource({ resourceId, attributes: { id: resourceId } });

@@ -8,7 +8,7 @@ import {
   ResourceNotFoundError,
   type ResourceType,
 } from '@dataiku-iac/models';
-import { isNotFound } from '../errors/dss-api-error.js';
+import { isNotFound } from '@dataiku-iac/dss-client';
 
 export interface FetchListedOptions {
   readonly resourceType: ResourceType;

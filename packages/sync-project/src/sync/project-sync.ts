@@ -1,6 +1,5 @@
 import { type JsonValue, parseResourceId, type Resource, ResourceNotFoundError } from '@dataiku-iac/models';
-import type { ProjectMetadata, ProjectSettings } from '../client/dss-types.js';
-import { isNotFound } from '../errors/dss-api-error.js';
+import { isNotFound, type ProjectMetadata, type ProjectSettings } from '@dataiku-iac/dss-client';
 import { arrayField, buildResource, objectField, omitKeysDeep, stringField } from './attributes.js';
 import { fetchListed } from './fetch-listed.js';
 import type { ResourceSync, SyncOptions } from './resource-sync.js';

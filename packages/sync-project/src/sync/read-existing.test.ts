@@ -1,6 +1,6 @@
 import { hasErrorCode } from '@dataiku-iac/models';
 import { describe, expect, it } from 'vitest';
-import { DssApiError } from '../errors/dss-api-error.js';
+import { DssApiError } from '@dataiku-iac/dss-client';
 import { readExisting } from './read-existing.js';
 
 function dssFailure(status: number, errorType?: string): DssApiError {

@@ -1,5 +1,5 @@
 import { ResourceNotFoundError } from '@dataiku-iac/models';
-import { isNotFound } from '../errors/dss-api-error.js';
+import { isNotFound } from '@dataiku-iac/dss-client';
 
 /**
  * `read()`, with DSS's "not found" (404 / NotFoundException) turned into ResourceNotFoundError for

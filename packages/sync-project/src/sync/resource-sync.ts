@@ -1,5 +1,5 @@
 import type { Resource, ResourceType } from '@dataiku-iac/models';
-import type { DssClient } from '../client/dss-client.js';
+import type { DssClient } from '@dataiku-iac/dss-client';
 
 /** Reads one kind of DSS object into `Resource`s. */
 export interface ResourceSync {

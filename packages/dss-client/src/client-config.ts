@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as Undici from 'undici';
+import { DssConfigError } from './errors/dss-config-error.js';
+
+/** Requests in flight at most by default: like Terraform's `-parallelism`, and gentle on a shared DSS. */
+export const DEFAULT_CONCURRENCY = 10;
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_RETRIES = 4;
+export const DEFAULT_RETRY_DELAY_MS = 500;
+export const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_BASE_PATH = '/public/api';
+
+/** One HTTP attempt, reported to `onRequest` (for `--verbose` logs). Never contains the API key. */
+export interface DssRequestEvent {
+  readonly method: string;
+  /** Path relative to the host, with the query string. */
+  readonly path: string;
+  /** Absent when no response arrived (network error, timeout). */
+  readonly status?: number;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  readonly durationMs: number;
+  /** One-line description of what failed, when the attempt failed. */
+  readonly error?: string;
+  /** Set when the request will be retried: the delay before the next attempt. */
+  readonly retryInMs?: number;
+}
+
+export interface DssClientOptions {
+  /** DSS URL, e.g. `https://dss.example.com:11200`; else env `DATAIKU_HOST`. An explicit option wins. */
+  readonly host?: string | undefined;
+  /** Else env `DATAIKU_API_KEY`. */
+  readonly apiKey?: string | undefined;
+  /** Default `/public/api`; `/dip/publicapi` is equivalent. */
+  readonly basePath?: string | undefined;
+  /** Most attempts in flight at once for this client (default 10, at least 1). */
+  readonly concurrency?: number | undefined;
+  /** Per attempt, including reading the body (default 60 000). */
+  readonly timeoutMs?: number | undefined;
+  /** Retries after the first attempt (default 4, so up to 5 attempts). */
+  readonly retries?: number | undefined;
+  /** Base backoff delay (default 500): exponential with full jitter. */
+  readonly retryDelayMs?: number | undefined;
+  /** Cap on any delay between attempts, `Retry-After` included (default 30 000). */
+  readonly maxRetryDelayMs?: number | undefined;
+  /** Skip TLS certificate verification. */
+  readonly insecure?: boolean | undefined;
+  /** A PEM CA bundle to trust in addition to Node's default CAs. */
+  readonly caFile?: string | undefined;
+  /** Largest response body accepted (default 64 MiB). */
+  readonly maxResponseBytes?: number | undefined;
+  /** Environment to read `DATAIKU_HOST` and `DATAIKU_API_KEY` from (default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Called after every attempt. Exceptions it throws are ignored. */
+  readonly onRequest?: ((event: DssRequestEvent) => void) | undefined;
+}
+
+export interface ResolvedConfig {
+  readonly host: string;
+  readonly prefixUrl: string;
+  readonly basePath: string;
+  readonly apiKey: string;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly maxRetryDelayMs: number;
+  readonly maxResponseBytes: number;
+  readonly dispatcher: Undici.Agent | undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** Remove `user:password@` so that nothing secret is echoed in a message. */
+function withoutUserinfo(text: string): string {
+  return text.replace(/\/\/[^/@]*@/, '//');
+}
+
+function normaliseHost(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new DssConfigError(
+      `DSS host ${JSON.stringify(withoutUserinfo(raw))} is not a valid URL: set DATAIKU_HOST or the host option to e.g. https://dss.example.com:11200`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new DssConfigError(
+      `DSS host ${JSON.stringify(withoutUserinfo(raw))} must start with http:// or https://: set DATAIKU_HOST or the host option to e.g. https://dss.example.com:11200`,
+    );
+  }
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  url.hash = '';
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function normaliseBasePath(raw: string): string {
+  const trimmed = raw.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '' : `/${trimmed}`;
+}
+
+function checkNumber(name: string, value: number, min: number, integer: boolean): number {
+  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new DssConfigError(`option ${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${value}`);
+  }
+  return value;
+}
+
+function createDispatcher(options: DssClientOptions): Undici.Agent | undefined {
+  const insecure = options.insecure === true;
+  if (!insecure && options.caFile === undefined) return undefined;
+  let ca: string | undefined;
+  if (options.caFile !== undefined) {
+    try {
+      ca = readFileSync(options.caFile, 'utf8');
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      throw new DssConfigError(`cannot read caFile ${options.caFile}: ${typeof code === 'string' ? code : 'unreadable'}`);
+    }
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new DssConfigError(`caFile ${options.caFile} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    }
+  }
+  // Loaded only when needed: undici takes ~100 ms to load, which every CLI run would pay.
+  const { Agent } = createRequire(import.meta.url)('undici') as typeof Undici;
+  return new Agent({ connect: { ...(ca === undefined ? {} : { ca }), rejectUnauthorized: !insecure } });
+}
+
+/** @throws DssConfigError (CONFIG_INVALID) */
+export function resolveConfig(options: DssClientOptions): ResolvedConfig {
+  const env = options.env ?? process.env;
+  const rawHost = nonEmpty(options.host) ?? nonEmpty(env.DATAIKU_HOST);
+  if (rawHost === undefined) {
+    throw new DssConfigError('DSS host is not set: set DATAIKU_HOST or pass the host option (e.g. https://dss.example.com:11200)');
+  }
+  const host = normaliseHost(rawHost);
+  const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env.DATAIKU_API_KEY);
+  if (apiKey === undefined) throw new DssConfigError('DSS API key is not set: set DATAIKU_API_KEY or pass the apiKey option');
+  const basePath = normaliseBasePath(options.basePath ?? DEFAULT_BASE_PATH);
+  const config = {
+    host,
+    basePath,
+    prefixUrl: `${host}${basePath}/`,
+    apiKey,
+    concurrency: checkNumber('concurrency', options.concurrency ?? DEFAULT_CONCURRENCY, 1, true),
+    timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, false),
+    retries: checkNumber('retries', options.retries ?? DEFAULT_RETRIES, 0, true),
+    retryDelayMs: checkNumber('retryDelayMs', options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS, 0, false),
+    maxRetryDelayMs: checkNumber('maxRetryDelayMs', options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS, 0, false),
+    maxResponseBytes: checkNumber('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 1, true),
+  };
+  return { ...config, dispatcher: createDispatcher(options) };
+}
