@@ -23,7 +23,7 @@ export function hasSameContent(snapshot: ContentSnapshot, state: State, lineage:
     if (other?.resourceType !== resource.resourceType) return false;
     const a = other.metadata;
     const b = resource.metadata;
-    if (a.checksum !== b.checksum || a.deployedAt !== b.deployedAt || a.deployedBy !== b.deployedBy || a.dataikuInternalId !== b.dataikuInternalId) {
+    if (a.checksum !== b.checksum || a.deployedAt !== b.deployedAt || a.deployedBy !== b.deployedBy || a.dataikuInternalId !== b.dataikuInternalId || a.managed !== b.managed) {
       return false;
     }
   }

@@ -61,6 +61,20 @@ describe('errors', () => {
     expect(shorten(`${'a'.repeat(198)}😀tail`)).toBe(`${'a'.repeat(198)}…`);
   });
 
+  it('carries a recovery hint when the raiser knows one', () => {
+    expect(new StateReadError('/s', 'permission denied').hint).toBeUndefined();
+    expect(new StateCorruptedError('/s', ['bad'], { hint: 'restore a backup' }).hint).toBe('restore a backup');
+  });
+
+  it('StateVersionError names the newer format and says to upgrade', async () => {
+    const { StateVersionError } = await import('./errors/state-version-error.js');
+    const error = new StateVersionError('/s.json', 2, 1);
+    expect(error.code).toBe('STATE_VERSION_UNSUPPORTED');
+    expect(error.version).toBe(2);
+    expect(error.message).toBe('state file /s.json was written by a newer version of dataiku-iac (state format version 2; this version reads format 1)');
+    expect(error.hint).toBe('upgrade dataiku-iac to read it; the file was not changed');
+  });
+
   it('keeps the cause', () => {
     const cause = new Error('EACCES');
     expect(new StateReadError('/s', 'permission denied', { cause }).cause).toBe(cause);

@@ -23,6 +23,7 @@ describe('public API', () => {
       'StateLockedError',
       'StateNotFoundError',
       'StateReadError',
+      'StateVersionError',
       'StateWriteError',
       'canonicalJson',
       'compareCodePoints',

@@ -9,7 +9,7 @@ export type {
   ResourceDiff,
   TopLevelAttributeDiff,
 } from './diff-types.js';
-export { DataikuIaCError, hasErrorCode, type IacErrorCode } from './errors/dataiku-iac-error.js';
+export { DataikuIaCError, hasErrorCode, type IacErrorCode, type IacErrorOptions } from './errors/dataiku-iac-error.js';
 export { InvalidArgumentError } from './errors/invalid-argument-error.js';
 export { InvalidResourceIdError } from './errors/invalid-resource-id-error.js';
 export { LockError } from './errors/lock-error.js';
@@ -20,6 +20,7 @@ export { StateCorruptedError } from './errors/state-corrupted-error.js';
 export { StateLockedError } from './errors/state-locked-error.js';
 export { StateNotFoundError } from './errors/state-not-found-error.js';
 export { StateReadError } from './errors/state-read-error.js';
+export { StateVersionError } from './errors/state-version-error.js';
 export { StateWriteError } from './errors/state-write-error.js';
 export { shorten } from './errors/shorten.js';
 export { isJsonObject, type JsonObject, type JsonValue } from './json.js';
@@ -44,4 +45,13 @@ export {
   type ResourceType,
 } from './resource-id.js';
 export { State, STATE_VERSION, type StateInit, type StateJson } from './state.js';
+export type {
+  ApplyJournal,
+  LockHandle,
+  LockOptions,
+  SaveOptions,
+  SaveResult,
+  StateBackend,
+  StateVersion,
+} from './state-backend.js';
 export { formatTimestamp, isTimestamp, nowTimestamp, parseTimestamp } from './timestamp.js';

@@ -17,6 +17,7 @@ describe('Resource', () => {
     const resource = new Resource({ resourceId: 'project.TEST', attributes });
     expect(resource.metadata.deployedBy).toBe('system');
     expect(resource.metadata.dataikuInternalId).toBeNull();
+    expect(resource.metadata.managed).toBe(false);
     expect(resource.metadata.deployedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/);
   });
 
@@ -92,6 +93,16 @@ describe('Resource', () => {
     expect(tampered.hasValidChecksum()).toBe(false);
     const { dataiku_internal_id: _omitted, ...metadataWithoutId } = json.metadata;
     expect(Resource.fromJSON({ ...json, metadata: metadataWithoutId }).metadata.dataikuInternalId).toBeNull();
+  });
+
+  it('writes the managed mark only when set, and reads files without it as unmanaged', () => {
+    const managed = new Resource({ resourceId: 'dataset.P.d', attributes, metadata: { managed: true } });
+    expect(managed.toJSON().metadata.managed).toBe(true);
+    expect(Resource.fromJSON(managed.toJSON()).metadata.managed).toBe(true);
+    const plain = new Resource({ resourceId: 'dataset.P.d', attributes });
+    expect('managed' in plain.toJSON().metadata).toBe(false);
+    expect(plain.withMetadata({ managed: true }).metadata.managed).toBe(true);
+    expect(() => new Resource({ resourceId: 'dataset.P.d', attributes, metadata: { managed: 'yes' as unknown as boolean } })).toThrow('dataset.P.d: managed must be a boolean');
   });
 
   it('withMetadata replaces metadata but never the checksum', () => {

@@ -13,6 +13,11 @@ export interface ResourceMetadata {
   readonly dataikuInternalId: string | null;
   /** SHA-256 of the canonical JSON of the attributes (see `computeChecksum`). */
   readonly checksum: string;
+  /**
+   * True when this tool manages the object: `apply` created or updated it, or `import` adopted it.
+   * Only managed objects are ever planned for deletion.
+   */
+  readonly managed: boolean;
 }
 
 /** A resource as the state file stores it (the spec's field names). */
@@ -28,6 +33,8 @@ export interface ResourceMetadataJson {
   readonly deployed_by: string;
   readonly dataiku_internal_id?: string | null;
   readonly checksum: string;
+  /** Written only when true, so that files of unmanaged resources stay as the Python reference writes them. */
+  readonly managed?: boolean;
 }
 
 export interface ResourceInit {
@@ -35,7 +42,7 @@ export interface ResourceInit {
   /** Defaults to the id's type prefix; when given, the prefix must match it. */
   readonly resourceType?: ResourceType;
   readonly attributes: JsonObject;
-  /** Missing fields default to: now, "system", null, and the checksum computed from the attributes. */
+  /** Missing fields default to: now, "system", null, the checksum computed from the attributes, and not managed. */
   readonly metadata?: Partial<ResourceMetadata>;
 }
 
@@ -71,6 +78,7 @@ export class Resource {
       deployedBy: metadata.deployedBy ?? 'system',
       dataikuInternalId: metadata.dataikuInternalId ?? null,
       checksum: metadata.checksum ?? computeChecksum(init.attributes),
+      managed: metadata.managed ?? false,
     });
   }
 
@@ -123,6 +131,7 @@ export class Resource {
         deployed_by: this.metadata.deployedBy,
         dataiku_internal_id: this.metadata.dataikuInternalId,
         checksum: this.metadata.checksum,
+        ...(this.metadata.managed ? { managed: true } : {}),
       },
     };
   }
@@ -141,13 +150,14 @@ export class Resource {
         deployedBy: json.metadata.deployed_by,
         dataikuInternalId: json.metadata.dataiku_internal_id ?? null,
         checksum: json.metadata.checksum,
+        managed: json.metadata.managed === true,
       },
     });
   }
 }
 
 function checkedMetadata(resourceId: string, metadata: ResourceMetadata): ResourceMetadata {
-  const { deployedAt, deployedBy, dataikuInternalId, checksum } = metadata as Record<keyof ResourceMetadata, unknown>;
+  const { deployedAt, deployedBy, dataikuInternalId, checksum, managed } = metadata as Record<keyof ResourceMetadata, unknown>;
   const problem =
     typeof deployedAt !== 'string' || !isTimestamp(deployedAt)
       ? `deployed_at ${typeof deployedAt === 'string' ? shorten(JSON.stringify(deployedAt)) : `(${typeof deployedAt})`} is not an RFC 3339 timestamp`
@@ -157,7 +167,9 @@ function checkedMetadata(resourceId: string, metadata: ResourceMetadata): Resour
           ? 'dataiku_internal_id must be a string or null'
           : typeof checksum !== 'string' || !CHECKSUM_PATTERN.test(checksum)
             ? 'checksum must be 64 lower-case hex characters'
-            : undefined;
+            : typeof managed !== 'boolean'
+              ? 'managed must be a boolean'
+              : undefined;
   if (problem !== undefined) throw new InvalidArgumentError(`${resourceId}: ${problem}`);
   return metadata;
 }

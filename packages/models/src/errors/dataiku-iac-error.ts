@@ -9,13 +9,29 @@ export type IacErrorCode =
   | 'STATE_READ'
   | 'STATE_WRITE'
   | 'STATE_CONFLICT'
+  | 'STATE_VERSION_UNSUPPORTED'
   | 'STATE_LOCKED'
   | 'LOCK_INVALID'
   | 'RESOURCE_NOT_FOUND'
   | 'CONFIG_INVALID'
   | 'DSS_HTTP'
   | 'DSS_UNREACHABLE'
-  | 'DSS_RESPONSE_INVALID';
+  | 'DSS_RESPONSE_INVALID'
+  | 'BACKEND_UNAVAILABLE'
+  | 'BACKEND_SCHEMA_UNSUPPORTED'
+  | 'JOURNAL_CORRUPTED'
+  | 'PLAN_INVALID'
+  | 'PLAN_STALE'
+  | 'APPLY_FAILED';
+
+/** `ErrorOptions` plus what to do about the error. */
+export interface IacErrorOptions extends ErrorOptions {
+  /**
+   * How to recover, in the words of the layer that knows (e.g. where the backups of a corrupted
+   * state file are). Shown after the message by the command line.
+   */
+  readonly hint?: string | undefined;
+}
 
 /**
  * Base class of all Dataiku IaC errors.
@@ -26,11 +42,14 @@ export type IacErrorCode =
 export class DataikuIaCError extends Error {
   override readonly name: string = 'DataikuIaCError';
   readonly code: IacErrorCode;
+  /** How to recover, when the raiser knows (see `IacErrorOptions.hint`). */
+  readonly hint: string | undefined;
   private readonly [MARKER] = true;
 
-  constructor(code: IacErrorCode, message: string, options?: ErrorOptions) {
+  constructor(code: IacErrorCode, message: string, options?: IacErrorOptions) {
     super(message, options);
     this.code = code;
+    this.hint = options?.hint;
   }
 
   static isInstance(error: unknown): error is DataikuIaCError {

@@ -1,4 +1,4 @@
-import { DataikuIaCError } from './dataiku-iac-error.js';
+import { DataikuIaCError, type IacErrorOptions } from './dataiku-iac-error.js';
 import { shorten } from './shorten.js';
 
 const SHOWN_PROBLEMS = 3;
@@ -11,7 +11,7 @@ export class StateCorruptedError extends DataikuIaCError {
   /** Every problem found (each at most 500 characters), most important first. The message shows the first few. */
   readonly problems: readonly string[];
 
-  constructor(path: string, problems: readonly string[], options?: ErrorOptions) {
+  constructor(path: string, problems: readonly string[], options?: IacErrorOptions) {
     const bounded = problems.map((problem) => shorten(problem, MAX_PROBLEM_LENGTH));
     const shown = bounded.slice(0, SHOWN_PROBLEMS).join('; ');
     const more = problems.length > SHOWN_PROBLEMS ? ` (and ${problems.length - SHOWN_PROBLEMS} more)` : '';

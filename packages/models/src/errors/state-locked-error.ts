@@ -1,4 +1,4 @@
-import { DataikuIaCError } from './dataiku-iac-error.js';
+import { DataikuIaCError, type IacErrorOptions } from './dataiku-iac-error.js';
 import { describeLockHolder, type LockInfo } from './lock-info.js';
 
 /** Another process holds the state lock. */
@@ -7,8 +7,8 @@ export class StateLockedError extends DataikuIaCError {
   readonly path: string;
   readonly lock: LockInfo;
 
-  constructor(path: string, lock: LockInfo) {
-    super('STATE_LOCKED', `state is locked by ${describeLockHolder(lock)} since ${lock.created} (id ${lock.id})`);
+  constructor(path: string, lock: LockInfo, options?: IacErrorOptions) {
+    super('STATE_LOCKED', `state is locked by ${describeLockHolder(lock)} since ${lock.created} (id ${lock.id})`, options);
     this.path = path;
     this.lock = lock;
   }

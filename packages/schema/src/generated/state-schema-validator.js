@@ -5,12 +5,12 @@ import runtime0 from "ajv/dist/runtime/ucs2length.js";
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/dataiku-iac/dataiku-iac/packages/schema/state.schema.json","title":"Dataiku IaC state file, version 1","description":"The state of the Dataiku DSS resources tracked for one environment. Written by @dataiku-iac and by the Python reference implementation of the spec.","type":"object","required":["version","serial","updated_at","resources"],"additionalProperties":false,"properties":{"version":{"const":1,"description":"State file format version"},"serial":{"type":"integer","minimum":0,"description":"Increases by one on every save that changes content"},"lineage":{"type":["string","null"],"minLength":1,"description":"Identifier (a UUID) given on the first save and never changed; null: not yet assigned"},"environment":{"type":"string","pattern":"^[A-Za-z0-9_-]{0,64}$","description":"Target environment (dev, prod, ...)"},"updated_at":{"type":"string","description":"RFC 3339 timestamp of the last save that changed content; a missing offset means UTC"},"resources":{"type":"object","description":"Map of resource_id to resource","propertyNames":{"pattern":"^(?:project\\.[A-Za-z0-9_]+|(?:dataset|recipe|scenario|model)\\.[A-Za-z0-9_]+\\.[A-Za-z0-9_-]+)$"},"additionalProperties":{"$ref":"#/definitions/resource"}}},"definitions":{"resource":{"type":"object","required":["resource_type","resource_id","attributes","metadata"],"additionalProperties":false,"properties":{"resource_type":{"type":"string","enum":["project","dataset","recipe","scenario","model"]},"resource_id":{"type":"string","pattern":"^(?:project\\.[A-Za-z0-9_]+|(?:dataset|recipe|scenario|model)\\.[A-Za-z0-9_]+\\.[A-Za-z0-9_-]+)$","description":"{type}.{PROJECT_KEY}[.{name}]; project keys [A-Za-z0-9_]+, names [A-Za-z0-9_-]+"},"attributes":{"type":"object","description":"Resource-specific attributes read from DSS"},"metadata":{"$ref":"#/definitions/metadata"}},"allOf":[{"if":{"properties":{"resource_type":{"const":"project"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^project\\."}}}},{"if":{"properties":{"resource_type":{"const":"dataset"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^dataset\\."}}}},{"if":{"properties":{"resource_type":{"const":"recipe"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^recipe\\."}}}},{"if":{"properties":{"resource_type":{"const":"scenario"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^scenario\\."}}}},{"if":{"properties":{"resource_type":{"const":"model"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^model\\."}}}}]},"metadata":{"type":"object","required":["deployed_at","deployed_by","checksum"],"additionalProperties":false,"properties":{"deployed_at":{"type":"string"},"deployed_by":{"type":"string"},"dataiku_internal_id":{"type":["string","null"]},"checksum":{"type":"string","pattern":"^[a-f0-9]{64}$","description":"SHA-256 of json.dumps(attributes, sort_keys=True)"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/dataiku-iac/dataiku-iac/packages/schema/state.schema.json","title":"Dataiku IaC state file, version 1","description":"The state of the Dataiku DSS resources tracked for one environment. Written by @dataiku-iac and by the Python reference implementation of the spec.","type":"object","required":["version","serial","updated_at","resources"],"additionalProperties":false,"properties":{"version":{"const":1,"description":"State file format version"},"serial":{"type":"integer","minimum":0,"description":"Increases by one on every save that changes content"},"lineage":{"type":["string","null"],"minLength":1,"description":"Identifier (a UUID) given on the first save and never changed; null: not yet assigned"},"environment":{"type":"string","pattern":"^[A-Za-z0-9_-]{0,64}$","description":"Target environment (dev, prod, ...)"},"updated_at":{"type":"string","description":"RFC 3339 timestamp of the last save that changed content; a missing offset means UTC"},"resources":{"type":"object","description":"Map of resource_id to resource","propertyNames":{"pattern":"^(?:project\\.[A-Za-z0-9_]+|(?:dataset|recipe|scenario|model)\\.[A-Za-z0-9_]+\\.[A-Za-z0-9_-]+)$"},"additionalProperties":{"$ref":"#/definitions/resource"}}},"definitions":{"resource":{"type":"object","required":["resource_type","resource_id","attributes","metadata"],"additionalProperties":false,"properties":{"resource_type":{"type":"string","enum":["project","dataset","recipe","scenario","model"]},"resource_id":{"type":"string","pattern":"^(?:project\\.[A-Za-z0-9_]+|(?:dataset|recipe|scenario|model)\\.[A-Za-z0-9_]+\\.[A-Za-z0-9_-]+)$","description":"{type}.{PROJECT_KEY}[.{name}]; project keys [A-Za-z0-9_]+, names [A-Za-z0-9_-]+"},"attributes":{"type":"object","description":"Resource-specific attributes read from DSS"},"metadata":{"$ref":"#/definitions/metadata"}},"allOf":[{"if":{"properties":{"resource_type":{"const":"project"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^project\\."}}}},{"if":{"properties":{"resource_type":{"const":"dataset"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^dataset\\."}}}},{"if":{"properties":{"resource_type":{"const":"recipe"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^recipe\\."}}}},{"if":{"properties":{"resource_type":{"const":"scenario"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^scenario\\."}}}},{"if":{"properties":{"resource_type":{"const":"model"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^model\\."}}}}]},"metadata":{"type":"object","required":["deployed_at","deployed_by","checksum"],"additionalProperties":false,"properties":{"deployed_at":{"type":"string"},"deployed_by":{"type":"string"},"dataiku_internal_id":{"type":["string","null"]},"checksum":{"type":"string","pattern":"^[a-f0-9]{64}$","description":"SHA-256 of json.dumps(attributes, sort_keys=True)"},"managed":{"type":"boolean","description":"True when dataiku-iac manages the object (apply created or updated it, import adopted it); absent means false"}}}}};
 const func2 = (runtime0.default ?? runtime0);
 const pattern0 = new RegExp("^[A-Za-z0-9_-]{0,64}$", "u");
 const pattern1 = new RegExp("^(?:project\\.[A-Za-z0-9_]+|(?:dataset|recipe|scenario|model)\\.[A-Za-z0-9_]+\\.[A-Za-z0-9_-]+)$", "u");
 const schema12 = {"type":"object","required":["resource_type","resource_id","attributes","metadata"],"additionalProperties":false,"properties":{"resource_type":{"type":"string","enum":["project","dataset","recipe","scenario","model"]},"resource_id":{"type":"string","pattern":"^(?:project\\.[A-Za-z0-9_]+|(?:dataset|recipe|scenario|model)\\.[A-Za-z0-9_]+\\.[A-Za-z0-9_-]+)$","description":"{type}.{PROJECT_KEY}[.{name}]; project keys [A-Za-z0-9_]+, names [A-Za-z0-9_-]+"},"attributes":{"type":"object","description":"Resource-specific attributes read from DSS"},"metadata":{"$ref":"#/definitions/metadata"}},"allOf":[{"if":{"properties":{"resource_type":{"const":"project"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^project\\."}}}},{"if":{"properties":{"resource_type":{"const":"dataset"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^dataset\\."}}}},{"if":{"properties":{"resource_type":{"const":"recipe"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^recipe\\."}}}},{"if":{"properties":{"resource_type":{"const":"scenario"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^scenario\\."}}}},{"if":{"properties":{"resource_type":{"const":"model"}},"required":["resource_type"]},"then":{"properties":{"resource_id":{"type":"string","pattern":"^model\\."}}}}]};
-const schema13 = {"type":"object","required":["deployed_at","deployed_by","checksum"],"additionalProperties":false,"properties":{"deployed_at":{"type":"string"},"deployed_by":{"type":"string"},"dataiku_internal_id":{"type":["string","null"]},"checksum":{"type":"string","pattern":"^[a-f0-9]{64}$","description":"SHA-256 of json.dumps(attributes, sort_keys=True)"}}};
+const schema13 = {"type":"object","required":["deployed_at","deployed_by","checksum"],"additionalProperties":false,"properties":{"deployed_at":{"type":"string"},"deployed_by":{"type":"string"},"dataiku_internal_id":{"type":["string","null"]},"checksum":{"type":"string","pattern":"^[a-f0-9]{64}$","description":"SHA-256 of json.dumps(attributes, sort_keys=True)"},"managed":{"type":"boolean","description":"True when dataiku-iac manages the object (apply created or updated it, import adopted it); absent means false"}}};
 const pattern2 = new RegExp("^project\\.", "u");
 const pattern3 = new RegExp("^dataset\\.", "u");
 const pattern4 = new RegExp("^recipe\\.", "u");
@@ -579,7 +579,7 @@ vErrors.push(err37);
 errors++;
 }
 for(const key1 in data13){
-if(!((((key1 === "deployed_at") || (key1 === "deployed_by")) || (key1 === "dataiku_internal_id")) || (key1 === "checksum"))){
+if(!(((((key1 === "deployed_at") || (key1 === "deployed_by")) || (key1 === "dataiku_internal_id")) || (key1 === "checksum")) || (key1 === "managed"))){
 const err38 = {instancePath:instancePath+"/metadata",schemaPath:"#/definitions/metadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err38];
@@ -652,9 +652,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/metadata",schemaPath:"#/definitions/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data13.managed !== undefined){
+if(typeof data13.managed !== "boolean"){
+const err44 = {instancePath:instancePath+"/metadata/managed",schemaPath:"#/definitions/metadata/properties/managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -666,12 +666,24 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err45 = {instancePath:instancePath+"/metadata",schemaPath:"#/definitions/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err45];
 }
 else {
 vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }
