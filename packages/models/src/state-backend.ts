@@ -8,6 +8,13 @@ export interface SaveOptions {
    * first). Never overwrites a state written in a newer format version.
    */
   readonly force?: boolean;
+  /**
+   * Store the state with its own serial and lineage (copying a state between backends, as
+   * `state migrate` does) instead of the next serial. Refused with StateConflictError when a state
+   * of another lineage is stored, or one whose serial is not lower. `written` is false when the
+   * stored state already equals it.
+   */
+  readonly preserveSerial?: boolean;
 }
 
 export interface SaveResult {
