@@ -6,6 +6,7 @@ describe('public API', () => {
     expect(Object.keys(models).sort()).toEqual([
       'CHECKSUM_PATTERN',
       'DataikuIaCError',
+      'ENVIRONMENT_NAME_PATTERN',
       'InvalidArgumentError',
       'InvalidResourceIdError',
       'LockError',
@@ -25,6 +26,7 @@ describe('public API', () => {
       'StateReadError',
       'StateVersionError',
       'StateWriteError',
+      'assertEnvironmentName',
       'canonicalJson',
       'compareCodePoints',
       'computeChecksum',
@@ -44,6 +46,13 @@ describe('public API', () => {
       'shorten',
       'toCanonicalOrder',
     ]);
+  });
+
+  it('assertEnvironmentName accepts 1-64 letters, digits, "_" and "-" only', () => {
+    expect(() => models.assertEnvironmentName('prod-eu_1')).not.toThrow();
+    for (const bad of ['', '../prod', "x'; drop table", 'a'.repeat(65), 'a b']) {
+      expect(() => models.assertEnvironmentName(bad)).toThrow(/^invalid environment name /);
+    }
   });
 
   it('isJsonObject accepts objects only', () => {

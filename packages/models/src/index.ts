@@ -9,6 +9,7 @@ export type {
   ResourceDiff,
   TopLevelAttributeDiff,
 } from './diff-types.js';
+export { assertEnvironmentName, ENVIRONMENT_NAME_PATTERN } from './environment-name.js';
 export { DataikuIaCError, hasErrorCode, type IacErrorCode, type IacErrorOptions } from './errors/dataiku-iac-error.js';
 export { InvalidArgumentError } from './errors/invalid-argument-error.js';
 export { InvalidResourceIdError } from './errors/invalid-resource-id-error.js';
