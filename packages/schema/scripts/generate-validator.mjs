@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// Generates src/generated/state-schema-validator.js: the state schema compiled by ajv ahead of time
-// ("standalone" code), so that loading a state does not load or run the ajv compiler (~150 ms).
-// `format` keywords are left out of the compiled copy: timestamps are checked by validateState with
-// the same function that reads them. Run `pnpm --filter @dataiku-iac/schema generate` after
-// changing src/state.schema.json; `--check` exits 1 when the committed file is out of date.
+// Generates src/generated/state-schema-validator.js (not committed): the state schema compiled by
+// ajv ahead of time ("standalone" code), so that loading a state does not load or run the ajv
+// compiler (~150 ms). `format` keywords are left out of the compiled copy: timestamps are checked
+// by validateState with the same function that reads them. Turbo runs it (task `generate`) before
+// build, typecheck, lint and test whenever src/state.schema.json changes.
 import { readFileSync, writeFileSync } from 'node:fs';
-import process from 'node:process';
 import { URL } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -38,11 +37,4 @@ const source = [
   code,
 ].join('\n');
 
-if (process.argv.includes('--check')) {
-  if (readFileSync(targetUrl, 'utf8') !== source) {
-    process.stderr.write('src/generated/state-schema-validator.js is out of date: run pnpm --filter @dataiku-iac/schema generate\n');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(targetUrl, source);
-}
+writeFileSync(targetUrl, source);
