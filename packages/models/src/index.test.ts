@@ -5,6 +5,7 @@ describe('public API', () => {
   it('exports the documented names', () => {
     expect(Object.keys(models).sort()).toEqual([
       'CHECKSUM_PATTERN',
+      'DEFAULT_REDACTION_KEY',
       'DataikuIaCError',
       'ENVIRONMENT_NAME_PATTERN',
       'InvalidArgumentError',
@@ -12,6 +13,7 @@ describe('public API', () => {
       'LockError',
       'MAX_JSON_DEPTH',
       'PROJECT_KEY_PATTERN',
+      'REDACTION_MARKER_PREFIX',
       'RESOURCE_ID_PATTERN_SOURCE',
       'RESOURCE_NAME_PATTERN',
       'RESOURCE_TYPES',
@@ -34,7 +36,9 @@ describe('public API', () => {
       'formatTimestamp',
       'hasErrorCode',
       'hasNamePart',
+      'isCredentialKey',
       'isJsonObject',
+      'isRedactionMarker',
       'isResourceType',
       'isTimestamp',
       'isValidResourceId',
@@ -43,15 +47,18 @@ describe('public API', () => {
       'parseResourceId',
       'parseTimestamp',
       'pythonNumber',
+      'redactSecrets',
+      'secretMarker',
+      'secretPathText',
       'shorten',
       'toCanonicalOrder',
     ]);
   });
 
   it('assertEnvironmentName accepts 1-64 letters, digits, "_" and "-" only', () => {
-    expect(() => models.assertEnvironmentName('prod-eu_1')).not.toThrow();
+    expect(() => { models.assertEnvironmentName('prod-eu_1'); }).not.toThrow();
     for (const bad of ['', '../prod', "x'; drop table", 'a'.repeat(65), 'a b']) {
-      expect(() => models.assertEnvironmentName(bad)).toThrow(/^invalid environment name /);
+      expect(() => { models.assertEnvironmentName(bad); }).toThrow(/^invalid environment name /);
     }
   });
 

@@ -24,6 +24,16 @@ export { StateReadError } from './errors/state-read-error.js';
 export { StateVersionError } from './errors/state-version-error.js';
 export { StateWriteError } from './errors/state-write-error.js';
 export { shorten } from './errors/shorten.js';
+export { isCredentialKey } from './redaction/credential-key.js';
+export {
+  DEFAULT_REDACTION_KEY,
+  isRedactionMarker,
+  REDACTION_MARKER_PREFIX,
+  redactSecrets,
+  type RedactionContext,
+  secretMarker,
+  secretPathText,
+} from './redaction/redact-secrets.js';
 export { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 export {
   Resource,

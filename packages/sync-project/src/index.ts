@@ -1,11 +1,5 @@
-export { isCredentialKey } from './redaction/credential-key.js';
-export {
-  DEFAULT_REDACTION_KEY,
-  isRedactionMarker,
-  REDACTION_MARKER_PREFIX,
-  redactSecrets,
-  type RedactionContext,
-} from './redaction/redact-secrets.js';
+// Secret redaction lives in @dataiku-iac/models; re-exported here for the sync packages' users.
+export { DEFAULT_REDACTION_KEY, isCredentialKey, isRedactionMarker, REDACTION_MARKER_PREFIX, redactSecrets, type RedactionContext } from '@dataiku-iac/models';
 export { arrayField, booleanField, buildResource, objectField, omitKeysDeep, stringField } from './sync/attributes.js';
 export { fetchListed, type FetchListedOptions, requireProjectKey } from './sync/fetch-listed.js';
 export { ProjectSync } from './sync/project-sync.js';

@@ -1,5 +1,5 @@
 import { hasErrorCode, InvalidArgumentError, isJsonObject, type JsonObject, type JsonValue, nowTimestamp, Resource, toCanonicalOrder } from '@dataiku-iac/models';
-import { redactSecrets } from '../redaction/redact-secrets.js';
+import { redactSecrets } from '@dataiku-iac/models';
 import type { SyncOptions } from './resource-sync.js';
 
 /**

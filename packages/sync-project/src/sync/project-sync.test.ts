@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { computeChecksum, hasErrorCode, ResourceNotFoundError } from '@dataiku-iac/models';
 import { API, API_KEY, dssError, DSS_HOST, fakeDss, KEY_FORMS, salesMetadata, salesSettings } from '@dataiku-iac/test-utils';
 import { DssApiError, DssClient } from '@dataiku-iac/dss-client';
-import { isRedactionMarker } from '../redaction/redact-secrets.js';
+import { isRedactionMarker } from '@dataiku-iac/models';
 import { ProjectSync } from './project-sync.js';
 import type { SyncOptions } from './resource-sync.js';
 
@@ -53,7 +53,7 @@ describe('ProjectSync.fetch', () => {
     expect(resource.resourceId).toBe('project.SALES_ANALYTICS');
     expect(resource.attributes).toEqual(salesAttributes);
     expect(Object.keys(resource.attributes)).toEqual(['checklists', 'description', 'name', 'projectKey', 'settings', 'shortDesc', 'tags']);
-    expect(resource.metadata).toEqual({ deployedAt: NOW, deployedBy: 'alice', dataikuInternalId: null, checksum: computeChecksum(resource.attributes) });
+    expect(resource.metadata).toEqual({ deployedAt: NOW, deployedBy: 'alice', dataikuInternalId: null, checksum: computeChecksum(resource.attributes), managed: false });
     expect(sync().resourceType).toBe('project');
   });
 

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { canonicalJson, InvalidArgumentError, type JsonObject, type JsonValue } from '@dataiku-iac/models';
+import { canonicalJson } from '../canonical-json.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { JsonObject, JsonValue } from '../json.js';
 import { isCredentialKey } from './credential-key.js';
 
 /** Every redacted value starts with this prefix. */
@@ -27,7 +29,7 @@ export function isRedactionMarker(value: unknown): value is string {
 }
 
 /** `$`, then `.name` for identifier-like keys, `["odd key"]` for others and `[3]` for array items. */
-function pathText(segments: readonly (string | number)[]): string {
+export function secretPathText(segments: readonly (string | number)[]): string {
   let path = '$';
   for (const segment of segments) {
     if (typeof segment === 'number') path += `[${segment}]`;
@@ -48,6 +50,17 @@ function revealsSomething(value: JsonValue): boolean {
 function marker(key: string, resourceId: string, path: string, value: JsonValue): string {
   const digest = createHmac('sha256', key).update(`${resourceId}\u0000${path}\u0000${canonicalJson(value)}`, 'utf8').digest('hex');
   return `${REDACTION_MARKER_PREFIX}${digest.slice(0, 32)}`;
+}
+
+/**
+ * The marker `redactSecrets` writes for `value` at `path` (segments inside the resource's
+ * attributes) of `resourceId`: what a secret from elsewhere (a configuration) is compared through.
+ * @throws InvalidArgumentError (INVALID_ARGUMENT) when `key` is an empty string
+ */
+export function secretMarker(value: JsonValue, path: readonly (string | number)[], context: RedactionContext): string {
+  const key = context.key ?? DEFAULT_REDACTION_KEY;
+  if (key === '') throw new InvalidArgumentError('the redaction key must not be empty');
+  return marker(key, context.resourceId, secretPathText(path), value);
 }
 
 interface Keyed {
@@ -88,7 +101,7 @@ function walk(value: JsonValue, path: (string | number)[], context: Keyed): Json
       const secret = isCredentialKey(key) || (secretPair && key === 'value');
       const copy =
         secret && revealsSomething(child) && !isRedactionMarker(child)
-          ? marker(context.key, context.resourceId, pathText(path), child)
+          ? marker(context.key, context.resourceId, secretPathText(path), child)
           : walk(child, path, context);
       path.pop();
       return [key, copy];

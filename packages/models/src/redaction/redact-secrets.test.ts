@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hasErrorCode, type JsonObject } from '@dataiku-iac/models';
-import { DEFAULT_REDACTION_KEY, isRedactionMarker, REDACTION_MARKER_PREFIX, type RedactionContext, redactSecrets } from './redact-secrets.js';
+import { canonicalJson } from '../canonical-json.js';
+import { hasErrorCode } from '../errors/dataiku-iac-error.js';
+import type { JsonObject } from '../json.js';
+import { DEFAULT_REDACTION_KEY, isRedactionMarker, REDACTION_MARKER_PREFIX, type RedactionContext, redactSecrets, secretMarker } from './redact-secrets.js';
 
 const context = { resourceId: 'dataset.SALES.orders', key: 'team-secret' };
 
@@ -52,6 +54,14 @@ describe('redactSecrets', () => {
       `${REDACTION_MARKER_PREFIX}${createHmac('sha256', 'team-secret').update(`dataset.SALES.orders\u0000${path}\u0000${canonicalJson(value)}`).digest('hex').slice(0, 32)}`;
     expect(output.params['odd key password']).toBe(expected('$.params["odd key password"]', 'pw'));
     expect(output.params.list[0]?.token).toBe(expected('$.params.list[0].token', 'x'));
+  });
+
+  it('gives, through secretMarker, the marker of a value at a path: what a configured secret is compared with', () => {
+    const output = redactSecrets({ params: { password: 'pw', 'odd key password': 'x' } }, context);
+    expect(secretMarker('pw', ['params', 'password'], context)).toBe(output.params.password);
+    expect(secretMarker('x', ['params', 'odd key password'], context)).toBe(output.params['odd key password']);
+    expect(secretMarker('pw', ['params', 'password'], { resourceId: 'dataset.SALES.other', key: 'team-secret' })).not.toBe(output.params.password);
+    expect(() => secretMarker('pw', ['p'], { resourceId: 'x', key: '' })).toThrow('the redaction key must not be empty');
   });
 
   it('changes the marker when the secret, the resource, the path or the key changes', () => {
