@@ -76,7 +76,7 @@ describe('DatasetSync.fetch', () => {
     expect(resource.resourceId).toBe('dataset.SALES_ANALYTICS.orders_prepared');
     expect(resource.attributes).toEqual(ordersAttributes);
     expect(JSON.stringify(resource.attributes)).toBe(JSON.stringify(ordersAttributes));
-    expect(resource.metadata).toEqual({ deployedAt: NOW, deployedBy: 'ci', dataikuInternalId: 'orders_prepared', checksum: computeChecksum(ordersAttributes) });
+    expect(resource.metadata).toEqual({ deployedAt: NOW, deployedBy: 'ci', dataikuInternalId: 'orders_prepared', checksum: computeChecksum(ordersAttributes), managed: false });
     expect(sync().resourceType).toBe('dataset');
   });
 

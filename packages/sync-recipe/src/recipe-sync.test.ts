@@ -79,7 +79,7 @@ describe('RecipeSync.fetch', () => {
     expect(resource.attributes).toEqual(expected);
     expect(JSON.stringify(resource.attributes)).toBe(JSON.stringify(expected));
     expect(resource.resourceId).toBe('recipe.SALES_ANALYTICS.compute_orders_prepared');
-    expect(resource.metadata).toEqual({ deployedAt: NOW, deployedBy: 'ci', dataikuInternalId: 'compute_orders_prepared', checksum: computeChecksum(expected) });
+    expect(resource.metadata).toEqual({ deployedAt: NOW, deployedBy: 'ci', dataikuInternalId: 'compute_orders_prepared', checksum: computeChecksum(expected), managed: false });
     expect(sync().resourceType).toBe('recipe');
   });
 
