@@ -50,7 +50,7 @@ export function formatDiff(diffs: readonly ResourceDiff[], options: FormatOption
     lines.push(paintChange(colors, diff.changeType, `${SYMBOLS[diff.changeType]} ${escapeControls(diff.resourceId)}`));
     if (diff.changeType !== 'modified') continue;
     if (diff.attributeChanges.length === 0) lines.push(colors.dim(`${INDENT}(checksum differs, attributes are equal)`));
-    for (const change of diff.attributeChanges) lines.push(...formatChange(change, maxLength, colors));
+    for (const change of diff.attributeChanges) lines.push(...formatChange(change, maxLength, colors, INDENT));
   }
   return lines.join('\n');
 }
@@ -72,18 +72,37 @@ function paintChange(colors: Colors, changeType: ChangeType, text: string): stri
   }
 }
 
-function formatChange(change: AttributeChange, maxLength: number, colors: Colors): string[] {
+/**
+ * The lines of one attribute change as `formatDiff` prints them (`~ path: old → new`, a line diff
+ * for multi-line strings), each starting with `indent` (default four spaces).
+ * @throws InvalidArgumentError (INVALID_ARGUMENT) when `maxValueLength` is not a positive integer or `Infinity`
+ */
+export function formatAttributeChange(change: AttributeChange, options: Omit<FormatOptions, 'includeUnchanged'> & { readonly indent?: string } = {}): string[] {
+  const maxLength = options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH;
+  if (maxLength !== Infinity && !(Number.isInteger(maxLength) && maxLength >= 1)) {
+    throw new InvalidArgumentError(`maxValueLength must be a positive integer or Infinity, got ${String(maxLength)}`);
+  }
+  return formatChange(change, maxLength, pc.createColors(options.color ?? false), options.indent ?? INDENT);
+}
+
+function formatChange(change: AttributeChange, maxLength: number, colors: Colors, indent: string): string[] {
   const label = change.path === '' ? '(value)' : escapeControls(change.path);
   const show = (value: JsonValue | undefined): string => (value === undefined ? '(none)' : formatValue(value, maxLength));
   switch (change.op) {
-    case 'add':
-      return [colors.green(`${INDENT}+ ${label}: ${show(change.new)}`)];
+    case 'add': {
+      const text = change.new;
+      if (typeof text !== 'string' || !text.includes('\n')) return [colors.green(`${indent}+ ${label}: ${show(text)}`)];
+      const lines = text.split(/\r?\n/);
+      const shown = lines.slice(0, MAX_LINES_PER_CHANGE).map((line) => colors.green(`${indent}${INDENT}+ ${truncate(escapeControls(line), maxLength)}`));
+      if (lines.length > MAX_LINES_PER_CHANGE) shown.push(colors.dim(`${indent}${INDENT}… ${plural(lines.length - MAX_LINES_PER_CHANGE, 'more line')}`));
+      return [colors.green(`${indent}+ ${label}:`), ...shown];
+    }
     case 'remove':
-      return [colors.red(`${INDENT}- ${label}: ${show(change.old)}`)];
+      return [colors.red(`${indent}- ${label}: ${show(change.old)}`)];
     case 'replace': {
-      const codeLines = multiLineDiff(change.old, change.new, maxLength, colors);
-      if (codeLines !== undefined) return [colors.yellow(`${INDENT}~ ${label}:`), ...codeLines];
-      return [colors.yellow(`${INDENT}~ ${label}: ${show(change.old)} → ${show(change.new)}`)];
+      const codeLines = multiLineDiff(change.old, change.new, maxLength, colors, indent);
+      if (codeLines !== undefined) return [colors.yellow(`${indent}~ ${label}:`), ...codeLines];
+      return [colors.yellow(`${indent}~ ${label}: ${show(change.old)} → ${show(change.new)}`)];
     }
   }
 }
@@ -94,12 +113,13 @@ function multiLineDiff(
   newValue: JsonValue | undefined,
   maxLength: number,
   colors: Colors,
+  outer: string,
 ): string[] | undefined {
   if (typeof oldValue !== 'string' || typeof newValue !== 'string') return undefined;
   if (!oldValue.includes('\n') && !newValue.includes('\n')) return undefined;
   const diff = diffLines(oldValue, newValue);
   if (diff === undefined) return undefined;
-  const indent = INDENT.repeat(2);
+  const indent = `${outer}${INDENT}`;
   const lines = diff.slice(0, MAX_LINES_PER_CHANGE).map((line) => {
     const text = truncate(escapeControls(line.text), maxLength);
     if (line.kind === 'hunk') return colors.cyan(`${indent}@@ ${text} @@`);

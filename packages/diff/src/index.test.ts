@@ -8,10 +8,20 @@ describe('public API', () => {
       'DiffEngine',
       'MAX_LINES_PER_CHANGE',
       'diffAttributes',
+      'formatAttributeChange',
       'formatPath',
       'hasChanges',
     ]);
     expect(diff.DEFAULT_MAX_VALUE_LENGTH).toBe(80);
     expect(diff.MAX_LINES_PER_CHANGE).toBe(20);
+  });
+
+  it('formatAttributeChange prints one change as formatDiff does, with its own indent', () => {
+    expect(diff.formatAttributeChange({ path: 'a.b', op: 'replace', old: 1, new: 2 }, { indent: '  ' })).toEqual(['  ~ a.b: 1 → 2']);
+    expect(diff.formatAttributeChange({ path: 'code', op: 'add', new: 'x = 1\ny = 2' })).toEqual(['    + code:', '        + x = 1', '        + y = 2']);
+    const long = Array.from({ length: 25 }, (_, index) => `line ${index}`).join('\n');
+    expect(diff.formatAttributeChange({ path: 'code', op: 'add', new: long }).at(-1)).toBe('        … 5 more lines');
+    expect(diff.formatAttributeChange({ path: 'a', op: 'remove', old: 'x' })).toEqual(['    - a: "x"']);
+    expect(() => diff.formatAttributeChange({ path: 'a', op: 'remove', old: 'x' }, { maxValueLength: 0 })).toThrow('maxValueLength must be a positive integer or Infinity, got 0');
   });
 });
