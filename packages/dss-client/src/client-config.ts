@@ -80,20 +80,26 @@ function withoutUserinfo(text: string): string {
   return text.replace(/\/\/[^/@]*@/, '//');
 }
 
+const HOST_EXAMPLE = 'e.g. https://dss.example.com:11200';
+
+function hostError(problem: string): DssConfigError {
+  return new DssConfigError({
+    message: `DSS host ${problem}: set DATAIKU_HOST or the host option to ${HOST_EXAMPLE}`,
+    option: 'host',
+    envVariable: 'DATAIKU_HOST',
+    problem: `${problem} (${HOST_EXAMPLE})`,
+  });
+}
+
 function normaliseHost(raw: string): string {
+  const shown = JSON.stringify(withoutUserinfo(raw));
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new DssConfigError(
-      `DSS host ${JSON.stringify(withoutUserinfo(raw))} is not a valid URL: set DATAIKU_HOST or the host option to e.g. https://dss.example.com:11200`,
-    );
+    throw hostError(`${shown} is not a valid URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DssConfigError(
-      `DSS host ${JSON.stringify(withoutUserinfo(raw))} must start with http:// or https://: set DATAIKU_HOST or the host option to e.g. https://dss.example.com:11200`,
-    );
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw hostError(`${shown} must start with http:// or https://`);
   url.username = '';
   url.password = '';
   url.search = '';
@@ -106,9 +112,16 @@ function normaliseBasePath(raw: string): string {
   return trimmed === '' ? '' : `/${trimmed}`;
 }
 
-function checkNumber(name: string, value: number, min: number, integer: boolean): number {
-  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new DssConfigError(`option ${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${value}`);
+type NumericOption = 'concurrency' | 'timeoutMs' | 'retries' | 'retryDelayMs' | 'maxRetryDelayMs' | 'maxResponseBytes';
+
+/** The longest timeout ky accepts (a 32-bit timer). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function checkNumber(option: NumericOption, value: number, min: number, integer: boolean, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    const bound = value > max ? `<= ${max}` : `>= ${min}`;
+    const problem = `must be ${integer ? 'an integer' : 'a number'} ${bound}, got ${value}`;
+    throw new DssConfigError({ message: `option ${option} ${problem}`, option, problem });
   }
   return value;
 }
@@ -122,10 +135,16 @@ function createDispatcher(options: DssClientOptions): Undici.Agent | undefined {
       ca = readFileSync(options.caFile, 'utf8');
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      throw new DssConfigError(`cannot read caFile ${options.caFile}: ${typeof code === 'string' ? code : 'unreadable'}`);
+      const reason = typeof code === 'string' ? code : 'unreadable';
+      throw new DssConfigError({
+        message: `cannot read caFile ${options.caFile}: ${reason}`,
+        option: 'caFile',
+        problem: `cannot read ${options.caFile}: ${reason}`,
+      });
     }
     if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new DssConfigError(`caFile ${options.caFile} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+      const problem = `${options.caFile} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`;
+      throw new DssConfigError({ message: `caFile ${problem}`, option: 'caFile', problem });
     }
   }
   // Loaded only when needed: undici takes ~100 ms to load, which every CLI run would pay.
@@ -138,11 +157,23 @@ export function resolveConfig(options: DssClientOptions): ResolvedConfig {
   const env = options.env ?? process.env;
   const rawHost = nonEmpty(options.host) ?? nonEmpty(env.DATAIKU_HOST);
   if (rawHost === undefined) {
-    throw new DssConfigError('DSS host is not set: set DATAIKU_HOST or pass the host option (e.g. https://dss.example.com:11200)');
+    throw new DssConfigError({
+      message: `DSS host is not set: set DATAIKU_HOST or pass the host option (${HOST_EXAMPLE})`,
+      option: 'host',
+      envVariable: 'DATAIKU_HOST',
+      problem: `no DSS URL is set (${HOST_EXAMPLE})`,
+    });
   }
   const host = normaliseHost(rawHost);
   const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env.DATAIKU_API_KEY);
-  if (apiKey === undefined) throw new DssConfigError('DSS API key is not set: set DATAIKU_API_KEY or pass the apiKey option');
+  if (apiKey === undefined) {
+    throw new DssConfigError({
+      message: 'DSS API key is not set: set DATAIKU_API_KEY or pass the apiKey option',
+      option: 'apiKey',
+      envVariable: 'DATAIKU_API_KEY',
+      problem: 'no DSS API key is set',
+    });
+  }
   const basePath = normaliseBasePath(options.basePath ?? DEFAULT_BASE_PATH);
   const config = {
     host,
@@ -150,7 +181,7 @@ export function resolveConfig(options: DssClientOptions): ResolvedConfig {
     prefixUrl: `${host}${basePath}/`,
     apiKey,
     concurrency: checkNumber('concurrency', options.concurrency ?? DEFAULT_CONCURRENCY, 1, true),
-    timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, false),
+    timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, false, MAX_TIMER_MS),
     retries: checkNumber('retries', options.retries ?? DEFAULT_RETRIES, 0, true),
     retryDelayMs: checkNumber('retryDelayMs', options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS, 0, false),
     maxRetryDelayMs: checkNumber('maxRetryDelayMs', options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS, 0, false),

@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, KEY_FORMS } from '@dataiku-iac/test-utils';
+import { DssApiError } from './errors/dss-api-error.js';
+import type { DssConfigError } from './errors/dss-config-error.js';
 import { DssConnectionError } from './errors/dss-connection-error.js';
 import type { DssClientOptions } from './client-config.js';
 import { DssClient } from './dss-client.js';
@@ -19,9 +21,27 @@ let server: Server;
 let host: string;
 let served = 0;
 
-async function listen(target: Server): Promise<number> {
+async function listen(target: Server | TcpServer): Promise<number> {
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
   return (target.address() as AddressInfo).port;
+}
+
+async function close(target: Server | TcpServer): Promise<void> {
+  if ('closeAllConnections' in target) target.closeAllConnections();
+  await new Promise((resolve) => target.close(resolve));
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
+function plainClient(url: string, options: DssClientOptions = {}): DssClient {
+  return new DssClient({ host: url, apiKey: API_KEY, env: {}, retryDelayMs: 1, ...options });
 }
 
 beforeAll(async () => {
@@ -63,6 +83,14 @@ describe('TLS options', () => {
     expect(served).toBe(before);
   });
 
+  it('gives the certificate problem without a remedy, for a caller to add its own flags', async () => {
+    const error = await withClient({}, async (client) => rejection(client.getAuthInfo()));
+    if (!DssConnectionError.isInstance(error)) throw error;
+    expect(error.failure).toBe('tls');
+    expect(error.detail).toMatch(/^TLS certificate not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate\)$/);
+    expect(error.message).toContain(`${error.detail}; set caFile to trust its CA, or insecure to skip verification`);
+  });
+
   it('accepts it with insecure: true', async () => {
     await expect(withClient({ insecure: true }, async (client) => client.getAuthInfo())).resolves.toEqual({
       authIdentifier: 'alice',
@@ -82,6 +110,17 @@ describe('TLS options', () => {
     const notPem = join(directory, 'not.pem');
     writeFileSync(notPem, 'hello');
     expect(() => new DssClient({ host, apiKey: API_KEY, env: {}, caFile: notPem })).toThrow(/holds no PEM certificate/);
+  });
+
+  it('names the caFile option and the problem separately', () => {
+    const missing = join(directory, 'missing.pem');
+    let error: DssConfigError | undefined;
+    try {
+      new DssClient({ host, apiKey: API_KEY, env: {}, caFile: missing });
+    } catch (caught) {
+      error = caught as DssConfigError;
+    }
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID', option: 'caFile', envVariable: undefined, problem: `cannot read ${missing}: ENOENT` });
   });
 });
 
@@ -110,6 +149,137 @@ describe('real network failures', () => {
       expect(calls).toBe(2);
     } finally {
       await new Promise((resolve) => flaky.close(resolve));
+    }
+  });
+});
+
+describe('permanent failures', () => {
+  it('does not retry a port that Node\'s fetch blocks, and says so', async () => {
+    const client = plainClient('http://127.0.0.1:1');
+    const error = await rejection(client.listProjectKeys());
+    expect(error.message).toBe('cannot reach http://127.0.0.1:1: port 1 is blocked by Node\'s fetch (a "bad port"); use DSS\'s real port (GET /public/api/projects/)');
+    expect(error).toMatchObject({ failure: 'network', attempts: 1 });
+    expect(client.stats).toEqual({ requests: 1, inFlight: 0, maxInFlight: 1 });
+  });
+});
+
+describe('a URL scheme that does not match the server', () => {
+  it('https:// against a plain-HTTP server: not retried, and says to use http://', async () => {
+    let handled = 0;
+    const plain = createHttpServer((_request, response) => {
+      handled++;
+      response.end('{}');
+    });
+    const port = await listen(plain);
+    try {
+      const client = plainClient(`https://127.0.0.1:${port}`);
+      const error = await rejection(client.listProjectKeys());
+      expect(error.message).toBe(
+        `cannot reach https://127.0.0.1:${port}: the server does not speak TLS (SSL "wrong version number"); if DSS serves plain HTTP, use an http:// URL (GET /public/api/projects/)`,
+      );
+      expect(error).toMatchObject({ failure: 'network', attempts: 1 });
+      expect(handled).toBe(0);
+    } finally {
+      await close(plain);
+    }
+  });
+
+  it('https:// against a server that hangs up during the handshake: retried, and says what to check', async () => {
+    let connections = 0;
+    // Reads the TLS ClientHello, then closes: what a server that does not speak TLS may do.
+    const hangUp = createTcpServer((socket) => {
+      connections++;
+      socket.once('data', () => socket.end());
+    });
+    const port = await listen(hangUp);
+    try {
+      const error = await rejection(plainClient(`https://127.0.0.1:${port}`, { retries: 1 }).listProjectKeys());
+      expect(error.message).toBe(
+        `cannot reach https://127.0.0.1:${port}: the connection closed during the TLS handshake; if DSS serves plain HTTP, use an http:// URL (GET /public/api/projects/, 2 attempts)`,
+      );
+      expect(connections).toBe(2);
+    } finally {
+      await close(hangUp);
+    }
+  });
+
+  it('http:// against an HTTPS server that hangs up: says to check https://', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const before = served;
+    const error = await rejection(plainClient(`http://127.0.0.1:${port}`, { retries: 1 }).listProjectKeys());
+    expect(error.message).toBe(
+      `cannot reach http://127.0.0.1:${port}: the connection closed unexpectedly (socket hang-up); if DSS serves HTTPS, use an https:// URL (GET /public/api/projects/, 2 attempts)`,
+    );
+    expect(served).toBe(before);
+  });
+
+  it('http:// answered by the 400 page of a proxy\'s HTTPS port: says to check https://', async () => {
+    const page = '<html><head><title>400 The plain HTTP request was sent to HTTPS port</title></head><body><center><h1>400 Bad Request</h1></center><center>The plain HTTP request was sent to HTTPS port</center><hr><center>nginx</center></body></html>';
+    const proxy = createHttpServer((_request, response) => {
+      response.writeHead(400, { 'content-type': 'text/html' });
+      response.end(page);
+    });
+    const port = await listen(proxy);
+    try {
+      const error = await rejection(plainClient(`http://127.0.0.1:${port}`).listProjectKeys());
+      if (!DssApiError.isInstance(error)) throw error;
+      expect(error.status).toBe(400);
+      expect(error.attempts).toBe(1);
+      expect(error.message).toMatch(/^GET \/public\/api\/projects\/ failed with 400 Bad Request: 400 The plain HTTP request was sent to HTTPS port .*nginx \(if DSS serves HTTPS, use an https:\/\/ URL\)$/);
+    } finally {
+      await close(proxy);
+    }
+  });
+
+  it('suggests no other scheme once the server has answered', async () => {
+    let calls = 0;
+    const flaky = createHttpServer((request, response) => {
+      calls++;
+      if (calls === 1) response.end('[]');
+      else request.socket.destroy();
+    });
+    const port = await listen(flaky);
+    try {
+      const client = plainClient(`http://127.0.0.1:${port}`, { retries: 0 });
+      await expect(client.listProjectKeys()).resolves.toEqual([]);
+      const error = await rejection(client.listProjectKeys());
+      expect(error.message).toBe(`cannot reach http://127.0.0.1:${port}: the connection closed unexpectedly (socket hang-up) (GET /public/api/projects/)`);
+    } finally {
+      await close(flaky);
+    }
+  });
+
+  it('gives a DSS 400 over http:// no such advice', async () => {
+    const dss = createHttpServer((_request, response) => {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ errorType: 'x.IllegalArgumentException', message: 'bad TLS setting' }));
+    });
+    const port = await listen(dss);
+    try {
+      const error = await rejection(plainClient(`http://127.0.0.1:${port}`).listProjectKeys());
+      expect(error.message).toBe('GET /public/api/projects/ failed with 400 Bad Request: IllegalArgumentException: bad TLS setting');
+    } finally {
+      await close(dss);
+    }
+  });
+});
+
+describe('timeouts on real sockets', () => {
+  it('covers reading the body: a body that stops mid-way times out and is retried', async () => {
+    // A client whose timeout stopped at the headers would wait here forever.
+    const stalling = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('[{"projectKey": "A"'); // and never ends
+    });
+    const port = await listen(stalling);
+    try {
+      const client = plainClient(`http://127.0.0.1:${port}`, { retries: 1, timeoutMs: 500 });
+      const error = await rejection(client.listProjectKeys());
+      expect(error.message).toBe('GET /public/api/projects/ timed out after 500 ms (2 attempts)');
+      expect(error).toMatchObject({ failure: 'timeout', attempts: 2 });
+      expect(client.stats).toEqual({ requests: 2, inFlight: 0, maxInFlight: 1 });
+    } finally {
+      await close(stalling);
     }
   });
 });

@@ -3,6 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode } from '@dataiku-iac/models';
 import { API, API_KEY, BASIC_TOKEN, DSS_HOST, ordersDataset, pythonRecipe, salesMetadata, salesSettings } from '@dataiku-iac/test-utils';
+import { DssConfigError } from './errors/dss-config-error.js';
 import { CLIENT_VERSION } from './version.js';
 import { DssClient } from './dss-client.js';
 import { dssPath } from './dss-path.js';
@@ -85,6 +86,39 @@ describe('DssClient configuration', () => {
     }
   });
 
+  it('carries the option, the variable and a problem, for a command line to name its own flags', () => {
+    function fields(make: () => unknown): Pick<DssConfigError, 'option' | 'envVariable' | 'problem'> {
+      try {
+        make();
+      } catch (error) {
+        if (!(error instanceof DssConfigError)) throw error;
+        const { option, envVariable, problem } = error;
+        return { option, envVariable, problem };
+      }
+      throw new Error('expected a DssConfigError');
+    }
+    const example = '(e.g. https://dss.example.com:11200)';
+    const found = [
+      fields(() => new DssClient({ env: {} })),
+      fields(() => client({ host: 'ftp://dss.example.com' })),
+      fields(() => client({ host: 'not a url' })),
+      fields(() => new DssClient({ host: DSS_HOST, env: {} })),
+      fields(() => client({ timeoutMs: 0 })),
+      fields(() => client({ timeoutMs: 2 ** 31 })),
+      fields(() => client({ concurrency: 1.5 })),
+    ];
+    expect(found).toEqual([
+      { option: 'host', envVariable: 'DATAIKU_HOST', problem: `no DSS URL is set ${example}` },
+      { option: 'host', envVariable: 'DATAIKU_HOST', problem: `"ftp://dss.example.com" must start with http:// or https:// ${example}` },
+      { option: 'host', envVariable: 'DATAIKU_HOST', problem: `"not a url" is not a valid URL ${example}` },
+      { option: 'apiKey', envVariable: 'DATAIKU_API_KEY', problem: 'no DSS API key is set' },
+      { option: 'timeoutMs', envVariable: undefined, problem: 'must be a number >= 1, got 0' },
+      { option: 'timeoutMs', envVariable: undefined, problem: 'must be a number <= 2147483647, got 2147483648' },
+      { option: 'concurrency', envVariable: undefined, problem: 'must be an integer >= 1, got 1.5' },
+    ]);
+    for (const { problem } of found) expect(problem).not.toMatch(/option|DATAIKU_|apiKey|timeoutMs|concurrency/);
+  });
+
   it('rejects a host that is not an http(s) URL without echoing credentials', () => {
     expect(() => client({ host: 'dss.example.com:11200' })).toThrow(/must start with http:\/\/ or https:\/\//);
     expect(() => client({ host: 'ftp://dss.example.com' })).toThrow(/must start with http/);
@@ -105,6 +139,7 @@ describe('DssClient configuration', () => {
     expect(() => client({ concurrency: 1.5 })).toThrow(/concurrency/);
     expect(() => client({ retries: -1 })).toThrow(/retries/);
     expect(() => client({ timeoutMs: 0 })).toThrow(/option timeoutMs must be a number >= 1/);
+    expect(() => client({ timeoutMs: 2 ** 31 })).toThrow('option timeoutMs must be a number <= 2147483647, got 2147483648');
     expect(() => client({ maxResponseBytes: Number.NaN })).toThrow(/maxResponseBytes/);
   });
 

@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import type { JsonObject } from '@dataiku-iac/models';
-import { DssApiError } from './errors/dss-api-error.js';
-import { DssConnectionError } from './errors/dss-connection-error.js';
+import { describeAttemptFailure } from './attempt-failure.js';
+import { asBuffered, type BufferedResponse, createBufferedFetch } from './buffered-fetch.js';
 import { DssResponseError } from './errors/dss-response-error.js';
 import { oneLine } from './errors/one-line.js';
 import { CLIENT_VERSION } from './version.js';
@@ -18,8 +18,9 @@ import type {
   RecipeDocument,
   RecipePrototype,
 } from './dss-types.js';
-import { describeNetworkFailure } from './network-failure.js';
-import { decodeUtf8, readBody } from './read-body.js';
+import { isJsonMedia, mediaType } from './media-type.js';
+import { decodeUtf8 } from './read-body.js';
+import { RequestAttempts } from './request-attempts.js';
 import {
   ANY_OBJECT,
   DATASET_DEFINITION,
@@ -34,9 +35,8 @@ import {
   type Shape,
   shapeProblem,
 } from './response-shapes.js';
-import { backoffDelay, type HttpMethod, isIdempotent, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
+import { type HttpMethod, RETRY_STATUS_CODES } from './retry-policy.js';
 import { Semaphore } from './semaphore.js';
-import { sleep } from './sleep.js';
 
 export type DssMethod = HttpMethod;
 export type DssQueryValue = string | boolean | readonly string[] | undefined;
@@ -62,39 +62,7 @@ export interface DssClientStats {
   readonly maxInFlight: number;
 }
 
-interface PreparedRequest {
-  readonly method: DssMethod;
-  readonly relative: string;
-  readonly searchParams: URLSearchParams;
-  readonly json: unknown;
-  readonly signal: AbortSignal | undefined;
-  readonly displayPath: string;
-  readonly responseType: 'json' | 'none';
-}
-
-type Outcome =
-  | { readonly kind: 'done'; readonly value: unknown; readonly status: number }
-  | { readonly kind: 'aborted'; readonly reason: unknown; readonly status?: number }
-  | {
-      readonly kind: 'failed';
-      readonly status?: number;
-      readonly retryable: boolean;
-      readonly retryAfterMs?: number;
-      readonly error: (attempts: number) => Error;
-    };
-
-/** How much of an error body is read to find the DSS error envelope. */
-const ERROR_BODY_LIMIT = 64 * 1024;
-/** How much of an error body is kept on `DssApiError.responseBody`. */
-const KEPT_BODY_CHARS = 2048;
-
-function mediaType(contentType: string | null): string {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
-function isJsonMedia(media: string): boolean {
-  return media === '' || media === 'application/json' || media.endsWith('+json');
-}
+type Interpretation = { readonly value: unknown } | { readonly problem: string };
 
 function buildSearchParams(query: Readonly<Record<string, DssQueryValue>> | undefined): URLSearchParams {
   const params = new URLSearchParams();
@@ -107,44 +75,13 @@ function buildSearchParams(query: Readonly<Record<string, DssQueryValue>> | unde
   return params;
 }
 
-interface ErrorEnvelope {
-  readonly errorType: string | undefined;
-  readonly message: string | undefined;
-  readonly detailedMessage: string | undefined;
-}
-
-function stringField(object: Record<string, unknown>, field: string): string | undefined {
-  const value = object[field];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function parseEnvelope(text: string): ErrorEnvelope | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-    const record = parsed as Record<string, unknown>;
-    const envelope = {
-      errorType: stringField(record, 'errorType'),
-      message: stringField(record, 'message'),
-      detailedMessage: stringField(record, 'detailedMessage'),
-    };
-    return envelope.errorType === undefined && envelope.message === undefined ? undefined : envelope;
-  } catch {
-    return undefined;
-  }
-}
-
-function textOfBody(text: string, media: string): string {
-  return media === 'text/html' ? text.replace(/<[^>]*>/g, ' ') : text;
-}
-
 /**
  * The DSS public REST API client (contract `dss-api.md`), built on ky.
  *
- * Sends `Authorization: Basic base64("<key>:")`, retries idempotent requests on 429/502/503/504,
- * network errors and timeouts (POST only on 429) with exponential backoff that honours
- * `Retry-After`, keeps at most `concurrency` attempts in flight, and never puts the API key into an
- * error, an event or its own inspectable state.
+ * Sends `Authorization: Basic base64("<key>:")`, lets ky retry idempotent requests on
+ * 429/502/503/504, network errors and timeouts (POST only on 429) with exponential backoff that
+ * honours `Retry-After`, keeps at most `concurrency` attempts in flight, and never puts the API key
+ * into an error, an event or its own inspectable state.
  */
 export class DssClient {
   /** The DSS URL (origin and optional path prefix), without credentials or a trailing slash. */
@@ -155,6 +92,8 @@ export class DssClient {
   readonly #secrets: readonly string[];
   readonly #onRequest: ((event: DssRequestEvent) => void) | undefined;
   readonly #stats = { requests: 0, inFlight: 0, maxInFlight: 0 };
+  /** Whether DSS (or whatever serves the host URL) has answered once: then its scheme is right. */
+  #answered = false;
 
   /** @throws DssConfigError (CONFIG_INVALID) when the host or key is missing, the host is not an http(s) URL, an option is out of range or `caFile` cannot be read */
   constructor(options: DssClientOptions = {}) {
@@ -167,9 +106,19 @@ export class DssClient {
     this.#secrets = [basicToken, Buffer.from(config.apiKey).toString('base64'), config.apiKey].filter((secret) => secret.length > 0);
     const kyOptions: KyOptions = {
       prefixUrl: config.prefixUrl,
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
+      timeout: config.timeoutMs,
+      retry: {
+        limit: config.retries,
+        // POST is listed for 429 only: RequestAttempts' shouldRetry refuses its other failures.
+        methods: ['get', 'put', 'delete', 'post'],
+        statusCodes: [...RETRY_STATUS_CODES],
+        // Retry-After is honoured on every retried status (RequestAttempts announces the wait it sets).
+        afterStatusCodes: [...RETRY_STATUS_CODES],
+        maxRetryAfter: config.maxRetryDelayMs,
+        backoffLimit: config.maxRetryDelayMs,
+        retryOnTimeout: true,
+      },
+      fetch: createBufferedFetch(config.maxResponseBytes),
       headers: {
         authorization: `Basic ${basicToken}`,
         accept: 'application/json',
@@ -203,163 +152,78 @@ export class DssClient {
   async request(method: DssMethod, path: string, options: DssRequestOptions = {}): Promise<unknown> {
     const relative = path.replace(/^\/+/, '');
     const searchParams = buildSearchParams(options.query);
-    const prepared: PreparedRequest = {
-      method,
-      relative,
-      searchParams,
-      json: options.json,
-      signal: options.signal,
-      displayPath: this.#displayPath(relative, searchParams),
-      responseType: options.responseType ?? 'json',
-    };
-    options.signal?.throwIfAborted();
+    const displayPath = this.#displayPath(relative, searchParams);
+    const { signal } = options;
+    signal?.throwIfAborted();
     // One signal usually cancels a whole sync: hundreds of queued and running requests listen to
     // it. That is by design, not a leak, so lift Node's warning threshold for it.
-    if (options.signal !== undefined) setMaxListeners(0, options.signal);
-    for (let attempt = 1; ; attempt++) {
-      const started = performance.now();
-      const outcome = await this.#attempt(prepared);
-      const base = { method, path: prepared.displayPath, attempt, durationMs: Math.round(performance.now() - started) };
-      const status = outcome.status === undefined ? {} : { status: outcome.status };
-      if (outcome.kind === 'done') {
-        this.#emit({ ...base, ...status });
-        return outcome.value;
-      }
-      if (outcome.kind === 'aborted') {
-        this.#emit({ ...base, ...status, error: 'aborted' });
-        throw outcome.reason;
-      }
-      const error = outcome.error(attempt);
-      if (!outcome.retryable || attempt > this.#config.retries) {
-        this.#emit({ ...base, ...status, error: error.message });
-        throw error;
-      }
-      const retryInMs =
-        outcome.retryAfterMs === undefined
-          ? backoffDelay(attempt, this.#config.retryDelayMs, this.#config.maxRetryDelayMs)
-          : Math.min(outcome.retryAfterMs, this.#config.maxRetryDelayMs);
-      this.#emit({ ...base, ...status, error: error.message, retryInMs });
-      await sleep(retryInMs, options.signal);
-    }
-  }
-
-  async #attempt(request: PreparedRequest): Promise<Outcome> {
-    let release: () => void;
-    try {
-      release = await this.#semaphore.acquire(request.signal);
-    } catch (reason) {
-      return { kind: 'aborted', reason };
-    }
-    this.#stats.requests++;
-    this.#stats.inFlight++;
-    this.#stats.maxInFlight = Math.max(this.#stats.maxInFlight, this.#stats.inFlight);
-    // One controller per attempt, aborted by the timeout or by the caller's signal (cheaper than
-    // AbortSignal.any, which matters at hundreds of requests per second).
-    const timeout = new AbortController();
-    const timer = setTimeout(() => {
-      timeout.abort();
-    }, this.#config.timeoutMs);
-    const forwardAbort = (): void => {
-      timeout.abort(request.signal?.reason);
-    };
-    request.signal?.addEventListener('abort', forwardAbort, { once: true });
-    const signal = timeout.signal;
-    let status: number | undefined;
-    try {
-      const response = await this.#ky(request.relative, {
-        method: request.method,
-        signal,
-        ...(request.searchParams.size > 0 ? { searchParams: request.searchParams } : {}),
-        ...(request.json === undefined ? {} : { json: request.json }),
-      });
-      status = response.status;
-      return await this.#interpret(request, response);
-    } catch (error) {
-      const withStatus = status === undefined ? {} : { status };
-      if (request.signal?.aborted === true) return { kind: 'aborted', reason: request.signal.reason, ...withStatus };
-      return this.#failure(request, error, timeout.signal.aborted, withStatus);
-    } finally {
-      request.signal?.removeEventListener('abort', forwardAbort);
-      clearTimeout(timer);
-      this.#stats.inFlight--;
-      release();
-    }
-  }
-
-  #failure(request: PreparedRequest, error: unknown, timedOut: boolean, status: { status?: number }): Outcome {
-    const common = { host: this.host, method: request.method, path: request.displayPath };
-    if (timedOut) {
-      return {
-        kind: 'failed',
-        ...status,
-        retryable: isIdempotent(request.method),
-        error: (attempts) => new DssConnectionError({ ...common, failure: 'timeout', detail: 'timed out', timeoutMs: this.#config.timeoutMs, attempts }),
-      };
-    }
-    const failure = describeNetworkFailure(error);
-    const cause = this.#scrub(oneLine(failure.detail, 400));
-    const detail = status.status === undefined ? cause : `the connection broke while reading the ${status.status} response: ${cause}`;
-    return {
-      kind: 'failed',
-      ...status,
-      retryable: failure.retryable && isIdempotent(request.method),
-      error: (attempts) => new DssConnectionError({ ...common, failure: failure.failure, detail, attempts }),
-    };
-  }
-
-  async #interpret(request: PreparedRequest, response: Response): Promise<Outcome> {
-    const status = response.status;
-    const media = mediaType(response.headers.get('content-type'));
-    if (status < 200 || status > 299) return this.#httpFailure(request, response, media);
-    const invalid = (problem: string): Outcome => ({
-      kind: 'failed',
-      status,
-      retryable: false,
-      error: () => new DssResponseError({ method: request.method, path: request.displayPath, problem }),
+    if (signal !== undefined) setMaxListeners(0, signal);
+    const attempts = new RequestAttempts({
+      method,
+      path: displayPath,
+      signal,
+      retryDelayMs: this.#config.retryDelayMs,
+      maxRetryDelayMs: this.#config.maxRetryDelayMs,
+      acquire: async (abort) => this.#acquireSlot(abort),
+      describe: (error) => {
+        const context = { method, path: displayPath, host: this.host, timeoutMs: this.#config.timeoutMs, schemeProven: this.#answered };
+        const failure = describeAttemptFailure(error, { ...context, scrub: (text) => this.#scrub(text) });
+        if (failure.status !== undefined) this.#answered = true;
+        return failure;
+      },
+      emit: (event) => {
+        this.#emit(event);
+      },
     });
-    const limit = this.#config.maxResponseBytes;
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (declared > limit) {
-      void response.body?.cancel().catch(() => undefined);
-      return invalid(`the response body is ${declared} bytes, more than maxResponseBytes (${limit})`);
-    }
-    const body = await readBody(response.body, limit);
-    if (body.truncated) return invalid(`the response body is larger than maxResponseBytes (${limit} bytes)`);
-    if (body.bytes.byteLength === 0) return { kind: 'done', value: undefined, status };
-    if (media === 'text/html') return invalid('expected JSON but got an HTML page (content type text/html): a proxy or login page answered instead of DSS');
-    if (request.responseType === 'none') return { kind: 'done', value: undefined, status };
-    if (!isJsonMedia(media)) return invalid(`expected JSON but got content type ${JSON.stringify(media)}`);
+    let response: BufferedResponse;
     try {
-      return { kind: 'done', value: JSON.parse(decodeUtf8(body.bytes)) as unknown, status };
+      const answer = await this.#ky(relative, {
+        method,
+        ...attempts.kyOptions,
+        ...(signal === undefined ? {} : { signal }),
+        ...(searchParams.size > 0 ? { searchParams } : {}),
+        ...(options.json === undefined ? {} : { json: options.json }),
+      });
+      response = asBuffered(answer);
+      this.#answered = true;
     } catch (error) {
-      return invalid(`the response body is not valid JSON (${this.#scrub(oneLine((error as Error).message, 200))}); it may be truncated`);
+      throw attempts.failed(error);
     }
+    const interpretation = this.#interpret(response, options.responseType ?? 'json');
+    if ('problem' in interpretation) {
+      const error = new DssResponseError({ method, path: displayPath, problem: interpretation.problem });
+      attempts.answered(response.status, error.message);
+      throw error;
+    }
+    attempts.answered(response.status);
+    return interpretation.value;
   }
 
-  async #httpFailure(request: PreparedRequest, response: Response, media: string): Promise<Outcome> {
-    const status = response.status;
-    const body = await readBody(response.body, ERROR_BODY_LIMIT);
-    const text = this.#scrub(decodeUtf8(body.bytes));
-    const envelope = body.truncated ? undefined : parseEnvelope(text);
-    const plain = oneLine(textOfBody(text, media), 500);
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    return {
-      kind: 'failed',
-      status,
-      retryable: isRetryableStatus(request.method, status),
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      error: (attempts) =>
-        new DssApiError({
-          method: request.method,
-          path: request.displayPath,
-          status,
-          errorType: envelope?.errorType,
-          dssMessage: envelope === undefined ? (plain === '' ? undefined : plain) : envelope.message,
-          detailedMessage: envelope?.detailedMessage,
-          responseBody: text.length > KEPT_BODY_CHARS ? `${text.slice(0, KEPT_BODY_CHARS - 1)}…` : text,
-          attempts,
-        }),
+  async #acquireSlot(signal: AbortSignal | undefined): Promise<() => void> {
+    const release = await this.#semaphore.acquire(signal);
+    const stats = this.#stats;
+    stats.requests++;
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    // Called once per attempt: RequestAttempts forgets a release once it has called it.
+    return () => {
+      stats.inFlight--;
+      release();
     };
+  }
+
+  /** Check and parse a 2xx body. */
+  #interpret(response: BufferedResponse, responseType: 'json' | 'none'): Interpretation {
+    if (response.content.byteLength === 0) return { value: undefined };
+    const media = mediaType(response.headers.get('content-type'));
+    if (media === 'text/html') return { problem: 'expected JSON but got an HTML page (content type text/html): a proxy or login page answered instead of DSS' };
+    if (responseType === 'none') return { value: undefined };
+    if (!isJsonMedia(media)) return { problem: `expected JSON but got content type ${JSON.stringify(media)}` };
+    try {
+      return { value: JSON.parse(decodeUtf8(response.content)) as unknown };
+    } catch (error) {
+      return { problem: `the response body is not valid JSON (${this.#scrub(oneLine((error as Error).message, 200))}); it may be truncated` };
+    }
   }
 
   #emit(event: DssRequestEvent): void {

@@ -24,7 +24,7 @@ describe('public API', () => {
   });
 
   it('gives every error its code and name', () => {
-    const config = new api.DssConfigError('x');
+    const config = new api.DssConfigError({ message: 'x', option: 'host', problem: 'p' });
     const response = new api.DssResponseError({ method: 'GET', path: '/p', problem: 'bad' });
     const connection = new api.DssConnectionError({ failure: 'network', host: 'h', method: 'GET', path: '/p', detail: 'd', attempts: 1 });
     expect([config, response, connection].map((error) => [error.name, error.code])).toEqual([

@@ -23,7 +23,7 @@ export type {
   RecipePrototype,
 } from './dss-types.js';
 export { DssApiError, type DssApiErrorInit, isNotFound } from './errors/dss-api-error.js';
-export { DssConfigError } from './errors/dss-config-error.js';
+export { DssConfigError, type DssConfigErrorInit, type DssEnvironmentVariable } from './errors/dss-config-error.js';
 export { DssConnectionError, type DssConnectionErrorInit, type DssConnectionFailure } from './errors/dss-connection-error.js';
 export { DssResponseError, type DssResponseErrorInit } from './errors/dss-response-error.js';
 export { CLIENT_VERSION } from './version.js';

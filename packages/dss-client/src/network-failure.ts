@@ -2,8 +2,11 @@ import type { DssConnectionFailure } from './errors/dss-connection-error.js';
 
 export interface NetworkFailure {
   readonly failure: DssConnectionFailure;
+  /** What happened, without a remedy (`connection refused`, `TLS certificate not trusted (…)`). */
   readonly detail: string;
-  /** False for failures that repeating cannot fix (an untrusted certificate, an unknown host name). */
+  /** What to do or check, in this library's words; absent when there is nothing specific to say. */
+  readonly remedy?: string;
+  /** False for failures that repeating cannot fix (a blocked port, an unknown host, an untrusted certificate…). */
   readonly retryable: boolean;
 }
 
@@ -11,6 +14,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset by the server',
   EPIPE: 'connection closed by the server',
+  EPROTO: 'protocol error',
   ETIMEDOUT: 'connection timed out',
   UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
   UND_ERR_SOCKET: 'the connection closed unexpectedly (socket hang-up)',
@@ -34,7 +38,10 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-const NOT_RETRYABLE = new Set(['ENOTFOUND']);
+/** What a plain-HTTP server looks like to a TLS client: garbage instead of a handshake, or a reset. */
+const HANDSHAKE_FAILURES = new Set(['ECONNRESET', 'EPROTO']);
+/** What an HTTPS server looks like to a plain-HTTP client: it hangs up on the request. */
+const HANG_UPS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
 function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -46,22 +53,52 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function portOf(url: URL): string {
+  return url.port === '' ? (url.protocol === 'https:' ? '443' : '80') : url.port;
+}
+
 /**
- * Describe an error thrown by fetch or while reading the body. Node's fetch throws
+ * Describe an error thrown by fetch before any response arrived. Node's fetch throws
  * `TypeError('fetch failed')` with the system error as `cause`; the cause carries the useful code.
- * Only strings are taken from the error: it is never attached to our errors.
+ * `url` is the DSS host: its scheme and port explain a blocked port or a protocol mismatch. A reset
+ * or hang-up suggests the other scheme only while `schemeProven` is false, i.e. until the server has
+ * answered once. Only strings are taken from the error: it is never attached to our errors.
  */
-export function describeNetworkFailure(error: unknown): NetworkFailure {
+export function describeNetworkFailure(error: unknown, url: URL, schemeProven = false): NetworkFailure {
   const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
   const code = codeOf(cause) ?? codeOf(error);
+  const message = messageOf(cause);
   if (code !== undefined && TLS_CODES.has(code)) {
     return {
       failure: 'tls',
-      detail: `TLS certificate not trusted (${code}: ${messageOf(cause)}); set caFile to trust its CA, or insecure to skip verification`,
+      detail: `TLS certificate not trusted (${code}: ${message})`,
+      remedy: 'set caFile to trust its CA, or insecure to skip verification',
+      retryable: false,
+    };
+  }
+  // Node's fetch refuses the fetch standard's "bad ports" (1, 22, 25, 6000…) with this bare message.
+  if (code === undefined && message === 'bad port') {
+    return { failure: 'network', detail: `port ${portOf(url)} is blocked by Node's fetch (a "bad port")`, remedy: "use DSS's real port", retryable: false };
+  }
+  if (code === 'ERR_INVALID_URL') return { failure: 'network', detail: `invalid URL (${message})`, retryable: false };
+  if (code === 'ENOTFOUND') return { failure: 'network', detail: 'host name not found', retryable: false };
+  if (url.protocol === 'https:' && (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(message))) {
+    return {
+      failure: 'network',
+      detail: 'the server does not speak TLS (SSL "wrong version number")',
+      remedy: 'if DSS serves plain HTTP, use an http:// URL',
       retryable: false,
     };
   }
   const described = code === undefined ? undefined : DESCRIPTIONS[code];
-  const detail = described ?? (cause === error ? messageOf(error) : `${messageOf(error)}: ${messageOf(cause)}`);
-  return { failure: 'network', detail, retryable: code === undefined || !NOT_RETRYABLE.has(code) };
+  const detail = described ?? (cause === error ? messageOf(error) : `${messageOf(error)}: ${message}`);
+  if (schemeProven) return { failure: 'network', detail, retryable: true };
+  if (url.protocol === 'https:' && code !== undefined && HANDSHAKE_FAILURES.has(code)) {
+    const during = /before secure TLS connection/i.test(message) ? 'the connection closed during the TLS handshake' : detail;
+    return { failure: 'network', detail: during, remedy: 'if DSS serves plain HTTP, use an http:// URL', retryable: true };
+  }
+  if (url.protocol === 'http:' && code !== undefined && HANG_UPS.has(code)) {
+    return { failure: 'network', detail, remedy: 'if DSS serves HTTPS, use an https:// URL', retryable: true };
+  }
+  return { failure: 'network', detail, retryable: true };
 }

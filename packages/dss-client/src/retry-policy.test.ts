@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
+import { backoffDelay, isIdempotent, isRetryableStatus, retryAfterDelay } from './retry-policy.js';
 
 describe('retry policy helpers', () => {
   it('knows which methods are idempotent', () => {
@@ -12,18 +12,24 @@ describe('retry policy helpers', () => {
     expect([429, 502, 503, 504, 500, 501, 404].map((status) => isRetryableStatus('DELETE', status))).toEqual([true, true, true, true, false, false, false]);
   });
 
-  it('parses Retry-After seconds and HTTP-dates', () => {
+  it('predicts the wait ky takes for Retry-After: seconds, HTTP-dates, timestamps, capped', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(parseRetryAfter(null, now)).toBeUndefined();
-    expect(parseRetryAfter(' 12 ', now)).toBe(12_000);
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
-    expect(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('-5', now)).toBeUndefined();
-    expect(parseRetryAfter('later', now)).toBeUndefined();
-    expect(parseRetryAfter('5', undefined)).toBe(5000);
+    const wait = (headers: Record<string, string>, cap = 60_000): number | undefined => retryAfterDelay(new Headers(headers), cap, now);
+    expect(wait({})).toBeUndefined();
+    expect(wait({ 'Retry-After': '' })).toBeUndefined();
+    expect(wait({ 'Retry-After': ' 12 ' })).toBe(12_000);
+    expect(wait({ 'Retry-After': '1.5' })).toBe(1500);
+    expect(wait({ 'Retry-After': 'Thu, 01 Jan 2026 00:00:30 GMT' })).toBe(30_000);
+    expect(wait({ 'Retry-After': String((now + 20_000) / 1000) })).toBe(20_000); // epoch seconds
+    expect(wait({ 'Retry-After': 'Wed, 31 Dec 2025 23:00:00 GMT' })).toBe(0);
+    expect(wait({ 'Retry-After': '-5' })).toBe(0);
+    expect(wait({ 'Retry-After': '3600' }, 5000)).toBe(5000);
+    expect(wait({ 'Retry-After': 'later' }, 5000)).toBe(5000);
+    expect(wait({ 'X-RateLimit-Reset': '2' })).toBe(2000);
+    expect(retryAfterDelay(new Headers({ 'Retry-After': '5' }), 60_000)).toBe(5000);
   });
 
-  it('backs off exponentially with full jitter, capped', () => {
+  it('backs off exponentially with full jitter, capped before the jitter', () => {
     expect([1, 2, 3, 4].map((retry) => backoffDelay(retry, 500, 30_000, () => 0.999_999))).toEqual([499, 999, 1999, 3999]);
     expect(backoffDelay(20, 500, 30_000, () => 0.5)).toBe(15_000);
     expect(backoffDelay(3, 500, 30_000, () => 0)).toBe(0);

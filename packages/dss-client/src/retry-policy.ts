@@ -1,6 +1,7 @@
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** The statuses worth repeating: rate limiting and a gateway or DSS that is briefly unavailable. */
+export const RETRY_STATUS_CODES: readonly number[] = [429, 502, 503, 504];
 
 /** GET, PUT and DELETE may be repeated safely; POST may not (contract decision 5). */
 export function isIdempotent(method: HttpMethod): boolean {
@@ -10,28 +11,38 @@ export function isIdempotent(method: HttpMethod): boolean {
 /** 429, 502, 503 and 504 are retried for idempotent requests; POST is retried only on 429. */
 export function isRetryableStatus(method: HttpMethod, status: number): boolean {
   if (status === 429) return true;
-  return isIdempotent(method) && RETRYABLE_STATUSES.has(status);
+  return isIdempotent(method) && RETRY_STATUS_CODES.includes(status);
 }
 
 /**
- * The delay a `Retry-After` header asks for, in milliseconds: either delay-seconds or an HTTP-date.
- * `undefined` when the header is absent or unreadable. Never negative.
- */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
-  if (header === null) return undefined;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  // An HTTP-date always has letters (`Wed, 21 Oct 2015 07:28:00 GMT`); Date.parse alone takes "-5" as a year.
-  const date = /[A-Za-z]/.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
-}
-
-/**
- * Exponential backoff with full jitter: a random delay in [0, min(cap, base × 2^(retry − 1))].
- * `retry` counts from 1.
+ * Exponential backoff with full jitter: a random delay in [0, min(cap, base × 2^(retry − 1))).
+ * `retry` counts from 1. The cap applies before the jitter, so that long waits stay spread out.
  */
 export function backoffDelay(retry: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** (retry - 1));
   return Math.floor(random() * ceiling);
+}
+
+/**
+ * The wait ky 1.14.3 takes before retrying a response whose status is in `afterStatusCodes`
+ * (`#calculateRetryDelay`), or `undefined` when no header asks for one and ky falls back to the
+ * `delay` function. ky does not report the wait it chose; this predicts it, so that the request
+ * event can announce the retry before the wait rather than after it.
+ *
+ * Delay-seconds, an HTTP-date, or a large number taken as a timestamp; an unreadable value waits
+ * the cap; a date in the past retries at once.
+ */
+export function retryAfterDelay(headers: Headers, capMs: number, now: number = Date.now()): number | undefined {
+  const header =
+    headers.get('Retry-After') ??
+    headers.get('RateLimit-Reset') ??
+    headers.get('X-RateLimit-Retry-After') ??
+    headers.get('X-RateLimit-Reset') ??
+    headers.get('X-Rate-Limit-Reset');
+  if (header === null || header === '') return undefined;
+  let after = Number(header) * 1000;
+  if (Number.isNaN(after)) after = Date.parse(header) - now;
+  else if (after >= Date.parse('2024-01-01')) after -= now;
+  const wait = after < capMs ? after : capMs;
+  return Math.max(0, wait);
 }

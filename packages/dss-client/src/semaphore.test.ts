@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Semaphore } from './semaphore.js';
-import { sleep } from './sleep.js';
 
 describe('Semaphore', () => {
   it('hands permits out in FIFO order and never more than its size', async () => {
@@ -39,18 +38,5 @@ describe('Semaphore', () => {
     const next = await semaphore.acquire();
     next();
     await expect(semaphore.acquire(AbortSignal.abort(new Error('already')))).rejects.toThrow('already');
-  });
-});
-
-describe('sleep', () => {
-  it('resolves, resolves at once for 0, and rejects on abort', async () => {
-    await expect(sleep(1)).resolves.toBeUndefined();
-    await expect(sleep(0, new AbortController().signal)).resolves.toBeUndefined();
-    const controller = new AbortController();
-    const waiting = sleep(60_000, controller.signal);
-    controller.abort(new Error('cancelled'));
-    await expect(waiting).rejects.toThrow('cancelled');
-    await expect(sleep(1, AbortSignal.abort(new Error('early')))).rejects.toThrow('early');
-    await expect(sleep(1, new AbortController().signal)).resolves.toBeUndefined();
   });
 });

@@ -15,14 +15,14 @@ export interface DssApiErrorInit {
   readonly responseBody: string;
   /** How many attempts were made (more than one when the request was retried). */
   readonly attempts: number;
+  /** What to check, shown in parentheses at the end of the message (instead of the 401/403 advice). */
+  readonly remedy?: string | undefined;
 }
 
-function hint(status: number): string {
-  if (status === 401) return ' (check DATAIKU_API_KEY or the apiKey option: DSS did not accept the API key)';
-  if (status === 403) {
-    return ' (the API key lacks a permission for this call; reading project metadata may need ADMIN on the project)';
-  }
-  return '';
+function advice(status: number): string | undefined {
+  if (status === 401) return 'check DATAIKU_API_KEY or the apiKey option: DSS did not accept the API key';
+  if (status === 403) return 'the API key lacks a permission for this call; reading project metadata may need ADMIN on the project';
+  return undefined;
 }
 
 function shortType(errorType: string): string {
@@ -50,7 +50,8 @@ export class DssApiError extends DataikuIaCError {
     const text = init.detailedMessage ?? init.dssMessage ?? '';
     const detail = init.errorType === undefined ? text : text === '' ? shortType(init.errorType) : `${shortType(init.errorType)}: ${text}`;
     const suffix = detail === '' ? '' : `: ${oneLine(detail)}`;
-    super('DSS_HTTP', `${init.method} ${init.path} failed with ${init.status} ${statusText}${after}${suffix}${hint(init.status)}`);
+    const remedy = init.remedy ?? advice(init.status);
+    super('DSS_HTTP', `${init.method} ${init.path} failed with ${init.status} ${statusText}${after}${suffix}${remedy === undefined ? '' : ` (${remedy})`}`);
     this.status = init.status;
     this.errorType = init.errorType;
     this.dssMessage = init.dssMessage;
