@@ -1,8 +1,9 @@
 import { closeSync, copyFileSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
+import { PostgresBackend } from '@dataiku-iac/backend-postgres';
 import { runCli } from '@dataiku-iac/manager';
-import { Resource } from '@dataiku-iac/models';
+import { Resource, type State, toCanonicalOrder } from '@dataiku-iac/models';
 
 /**
  * One measured operation, in a fresh process so that timings and peak memory are its own:
@@ -68,9 +69,49 @@ async function measure(): Promise<number> {
       if (code !== 0) throw new Error(`show exited ${code}`);
       return performance.now() - start;
     }
+    case 'pg-load': {
+      // pg-load URL ENVIRONMENT
+      const backend = new PostgresBackend({ url: files[0] as string, environment: files[1] as string });
+      const start = performance.now();
+      await backend.load();
+      const ms = performance.now() - start;
+      await backend.close();
+      return ms;
+    }
+    case 'pg-save': {
+      // pg-save URL ENVIRONMENT STATE_FILE: every row written, into an empty environment.
+      const state = await new LocalFileBackend({ stateFile: files[2] as string }).load();
+      const backend = new PostgresBackend({ url: files[0] as string, environment: files[1] as string });
+      const start = performance.now();
+      await backend.save(state);
+      const ms = performance.now() - start;
+      await backend.close();
+      return ms;
+    }
+    case 'pg-save-changed': {
+      // pg-save-changed URL ENVIRONMENT COUNT: as a sync does, load, change COUNT resources, save.
+      const backend = new PostgresBackend({ url: files[0] as string, environment: files[1] as string });
+      const state = changed(await backend.load(), Number(files[2]));
+      const start = performance.now();
+      await backend.save(state);
+      const ms = performance.now() - start;
+      await backend.close();
+      return ms;
+    }
     default:
       throw new Error(`unknown operation ${JSON.stringify(operation)}`);
   }
+}
+
+/** `state` with `count` resources, spread over it, changed in a way no other run changes them. */
+function changed(state: State, count: number): State {
+  const ids = state.resourceIds();
+  for (let index = 0; index < count; index++) {
+    const resource = state.getResource(ids[Math.floor((index * ids.length) / count)] as string) as Resource;
+    const attributes = toCanonicalOrder({ ...resource.attributes, description: `changed by the benchmark (pid ${process.pid})` });
+    state.addResource(new Resource({ resourceId: resource.resourceId, attributes }));
+  }
+  return state;
 }
 
 const ms = await measure();

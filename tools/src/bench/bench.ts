@@ -6,20 +6,21 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY } from '@dataiku-iac/dss-client';
 import { networkBench } from './network-bench.js';
 import { benchmarkNotes } from './notes.js';
+import { postgresBench } from './postgres-bench.js';
 import { buildReport, machineDescription, renderMarkdownTable, renderTable, stateDescription } from './report.js';
 import { stateBench } from './state-bench.js';
 
 /**
  * `pnpm bench`: every benchmark, a table on stdout, and BENCHMARKS.md at the repository root.
  * `--quick` runs tiny sizes (a smoke test, not a measurement); `--output PATH` writes elsewhere;
- * `--only network` or `--only state` runs one half and prints it without writing BENCHMARKS.md.
+ * `--only network|state|postgres` runs one part and prints it without writing BENCHMARKS.md.
  */
-const USAGE = `Usage: pnpm bench [--quick] [--runs N] [--only network|state] [--output PATH]
+const USAGE = `Usage: pnpm bench [--quick] [--runs N] [--only network|state|postgres] [--output PATH]
 
 Runs every benchmark, prints a table and writes BENCHMARKS.md (not with --only).
   --quick          tiny sizes: a smoke test, the figures mean nothing
   --runs N         measured runs per figure after the warm-up (default 5)
-  --only KIND      run only the network or the state half; writes nothing
+  --only KIND      run only the network, state or postgres part; writes nothing
   --output PATH    write the report here instead of BENCHMARKS.md
 `;
 
@@ -54,7 +55,7 @@ const quick = values.quick === true;
 const runs = Number(values.runs ?? (quick ? 1 : 5));
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs takes a whole number of at least 1, not ${values.runs}`);
 const only = values.only;
-if (only !== undefined && only !== 'network' && only !== 'state') fail(`--only takes network or state, not ${only}`);
+if (only !== undefined && only !== 'network' && only !== 'state' && only !== 'postgres') fail(`--only takes network, state or postgres, not ${only}`);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const output = values.output ?? join(root, 'BENCHMARKS.md');
 const cli = join(dirname(createRequire(import.meta.url).resolve('@dataiku-iac/manager/package.json')), 'dist', 'cli.js');
@@ -66,15 +67,17 @@ const log = (line: string): void => {
 const started = new Date();
 log(`Dataiku IaC benchmarks${quick ? ' (quick: tiny sizes, figures are not meaningful)' : ''}`);
 log('Sync over a slow network');
-const network = only === 'state' ? { objects: 0, latencyMs: 0, results: [] } : await networkBench(
+const network = only !== undefined && only !== 'network' ? { objects: 0, latencyMs: 0, results: [] } : await networkBench(
   quick
     ? { cli, latencyMs: 5, projects: 2, datasetsPerProject: 10, recipesPerProject: 5, runs, slowRuns: 1 }
     : { cli, latencyMs: 20, projects: 20, datasetsPerProject: 40, recipesPerProject: 20, runs, slowRuns: 3 },
   log,
 );
 log('State at scale');
-const state = only === 'network' ? { resources: 0, attributeBytes: 0, fileBytes: 0, operations: [], checksum: { nsPerByte: [], allResourcesMs: 0 } } : await stateBench({ child, resources: quick ? 2_000 : 100_000, runs }, log);
-const report = buildReport(network, state);
+const state = only !== undefined && only !== 'state' ? { resources: 0, attributeBytes: 0, fileBytes: 0, operations: [], checksum: { nsPerByte: [], allResourcesMs: 0 } } : await stateBench({ child, resources: quick ? 2_000 : 100_000, runs }, log);
+log('State through PostgreSQL');
+const postgres = only !== undefined && only !== 'postgres' ? undefined : await postgresBench({ child, resources: quick ? 2_000 : 100_000, runs, changed: 10 }, log);
+const report = buildReport(network, state, postgres);
 
 const table = renderTable(report.rows);
 const described = stateDescription(state);

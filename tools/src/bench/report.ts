@@ -1,5 +1,6 @@
 import { cpus, platform, release, totalmem } from 'node:os';
 import type { NetworkFigures } from './network-bench.js';
+import { type PostgresFigures, postgresRows } from './postgres-bench.js';
 import type { StateFigures } from './state-bench.js';
 import { formatMb, formatMs } from './statistics.js';
 
@@ -20,7 +21,7 @@ export interface Report {
 const ratio = (value: number): string => `${value.toFixed(2)}×`;
 
 /** Every figure with what it is compared to and its target. */
-export function buildReport(network: NetworkFigures, state: StateFigures): Report {
+export function buildReport(network: NetworkFigures, state: StateFigures, postgres?: PostgresFigures): Report {
   const rows: Row[] = [];
   const find = (command: string, sequential: boolean) => network.results.find((result) => result.command === command && (result.concurrency === 1) === sequential);
   for (const command of ['sync --all', 'drift --all']) {
@@ -80,6 +81,7 @@ export function buildReport(network: NetworkFigures, state: StateFigures): Repor
       met: operation.maxRssBytes <= 4 * operation.inputBytes,
     });
   }
+  if (postgres !== undefined) rows.push(...postgresRows(postgres));
   const perByte = state.checksum.nsPerByte;
   if (perByte.length === 0) return { rows, allMet: rows.every((row) => row.met) };
   const flatness = Math.max(...perByte.map((entry) => entry.nsPerByte)) / Math.min(...perByte.map((entry) => entry.nsPerByte));
