@@ -20,7 +20,7 @@ export const referenceSites = new WeakMap<DesiredResource, readonly ReferenceSit
 
 /** Where `code_file`s come from: the file's text, or the problem to report at the key. */
 export interface CodeSource {
-  read(codeFile: string): Promise<string | { problem: string }>;
+  read(codeFile: string): string | { problem: string };
 }
 
 export interface BuildContext {
@@ -41,14 +41,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * The resources a schema-valid file declares, in the state's shape: list inputs/outputs become role
  * maps, `code_file` becomes `payload`, `${env:NAME}` references are resolved into `secrets`.
  */
-export async function buildResources(context: BuildContext, root: JsonObject): Promise<FileDeclarations> {
-  const { projects, resources, issues, pending } = declare(context, root);
-  // Nothing here refers to the parsed YAML while the code files are read: it can be collected.
-  await Promise.all(pending);
-  return { projects, resources, issues };
-}
-
-function declare(context: BuildContext, root: JsonObject): FileDeclarations & { pending: readonly Promise<void>[] } {
+export function declareResources(context: BuildContext, root: JsonObject): FileDeclarations {
   const builder = new Builder(context);
   const projects = (root.projects ?? {}) as Record<string, JsonObject>;
   const declared: { projectKey: string; location: SourceLocation }[] = [];
@@ -56,14 +49,12 @@ function declare(context: BuildContext, root: JsonObject): FileDeclarations & { 
     declared.push({ projectKey, location: context.source.locate(['projects', projectKey], 'key') });
     builder.project(projectKey, project);
   }
-  return { projects: declared, resources: builder.resources, issues: builder.issues, pending: builder.pending };
+  return { projects: declared, resources: builder.resources, issues: builder.issues };
 }
 
 class Builder {
   readonly issues: ConfigIssue[] = [];
   readonly resources: DesiredResource[] = [];
-  /** The code files being read. */
-  readonly pending: Promise<void>[] = [];
   readonly #context: BuildContext;
 
   constructor(context: BuildContext) {
@@ -110,15 +101,9 @@ class Builder {
     } else if (recipe.payload !== undefined) {
       this.issues.push(source.issueAt(codeFilePath, 'declare either payload or code_file, not both', 'key'));
     } else {
-      // Only the issue's place is kept while the file is read, not the parsed YAML.
-      const problemAt = source.issueAt(codeFilePath, '');
-      const issues = this.issues;
-      this.pending.push(
-        this.#context.codeFiles.read(codeFile as string).then((result) => {
-          if (typeof result === 'string') attributes.payload = result;
-          else issues.push({ ...problemAt, message: `${problemAt.message}${result.problem}` });
-        }),
-      );
+      const result = this.#context.codeFiles.read(codeFile as string);
+      if (typeof result === 'string') attributes.payload = result;
+      else this.issues.push(source.issueAt(codeFilePath, result.problem));
     }
   }
 

@@ -1,21 +1,21 @@
-import { constants } from 'node:fs';
-import { open, readFile, realpath } from 'node:fs/promises';
+import { closeSync, constants, openSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CodeSource } from './build-resources.js';
 
 /** Opening with it fails on a symbolic link (ELOOP); not every platform has it. */
-const NO_FOLLOW: number | undefined = constants.O_NOFOLLOW;
+const NO_FOLLOW: number | undefined = (constants as Partial<typeof constants>).O_NOFOLLOW;
 
 /**
  * Reads the `code_file`s of one configuration: paths relative to their YAML file, which must stay
  * inside the configuration's directory, symbolic links included. Remembers every file it read.
+ * Reads are synchronous: thousands of small files cost far less that way than through promises.
  */
 export class CodeFileReader {
   readonly #root: string;
   readonly #display: (path: string) => string;
   readonly #read: Set<string>;
   /** Real paths of the directories seen, so that each costs one `realpath`. */
-  readonly #realDirectories = new Map<string, Promise<string>>();
+  readonly #realDirectories = new Map<string, string>();
 
   /**
    * @param root the configuration's directory (absolute): the loaded directory, or the loaded file's directory
@@ -30,20 +30,22 @@ export class CodeFileReader {
 
   /** The code files of the YAML files in `directory`. */
   from(directory: string): CodeSource {
-    return { read: async (codeFile) => this.#readFrom(directory, codeFile) };
+    return { read: (codeFile) => this.#readFrom(directory, codeFile) };
   }
 
-  async #readFrom(directory: string, codeFile: string): Promise<string | { problem: string }> {
+  #readFrom(directory: string, codeFile: string): string | { problem: string } {
     if (codeFile === '' || isAbsolute(codeFile)) return { problem: 'must be a path relative to this YAML file' };
     const path = resolve(directory, codeFile);
     const outside = { problem: `${JSON.stringify(codeFile)} is outside the configuration directory ${JSON.stringify(this.#display(this.#root))}` };
     if (!isInside(this.#root, path)) return outside;
     try {
-      const [realRoot, realDirectory] = await Promise.all([this.#realDirectory(this.#root), this.#realDirectory(dirname(path))]);
-      if (!isInside(realRoot, join(realDirectory, basename(path)))) return outside;
-      const text = await readUnlessLink(path);
-      if (text === undefined && !isInside(realRoot, await realpath(path))) return outside;
-      const code = text ?? (await readFile(path, 'utf8'));
+      const realRoot = this.#realDirectory(this.#root);
+      if (!isInside(realRoot, join(this.#realDirectory(dirname(path)), basename(path)))) return outside;
+      let code = readUnlessLink(path);
+      if (code === undefined) {
+        if (!isInside(realRoot, realpathSync(path))) return outside;
+        code = readFileSync(path, 'utf8');
+      }
       this.#read.add(path);
       return code;
     } catch (error) {
@@ -51,10 +53,10 @@ export class CodeFileReader {
     }
   }
 
-  async #realDirectory(directory: string): Promise<string> {
+  #realDirectory(directory: string): string {
     let real = this.#realDirectories.get(directory);
     if (real === undefined) {
-      real = realpath(directory);
+      real = realpathSync(directory);
       this.#realDirectories.set(directory, real);
     }
     return real;
@@ -62,19 +64,19 @@ export class CodeFileReader {
 }
 
 /** The file's text, or `undefined` when it is a symbolic link (or the platform cannot tell while opening). */
-async function readUnlessLink(path: string): Promise<string | undefined> {
+function readUnlessLink(path: string): string | undefined {
   if (NO_FOLLOW === undefined) return undefined;
-  let handle;
+  let descriptor: number;
   try {
-    handle = await open(path, constants.O_RDONLY | NO_FOLLOW);
+    descriptor = openSync(path, constants.O_RDONLY | NO_FOLLOW);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOOP') return undefined;
     throw error;
   }
   try {
-    return await handle.readFile('utf8');
+    return readFileSync(descriptor, 'utf8');
   } finally {
-    await handle.close();
+    closeSync(descriptor);
   }
 }
 

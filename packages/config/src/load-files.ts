@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { JsonObject } from '@dataiku-iac/models';
-import { buildResources, type CodeSource, type FileDeclarations } from './build-resources.js';
+import { type CodeSource, declareResources, type FileDeclarations } from './build-resources.js';
 import { CodeFileReader } from './code-file-reader.js';
 import type { ConfigIssue } from './config-error.js';
 import { displayPath } from './display-path.js';
@@ -43,7 +43,7 @@ async function loadFile(file: string, shown: string, env: LoadFilesContext['env'
   if (source.value === undefined) return failed(...source.issues);
   const issues = schemaIssues(source, source.value);
   if (issues.length > 0) return failed(...issues);
-  return buildResources({ source, env, codeFiles }, source.value as JsonObject);
+  return declareResources({ source, env, codeFiles }, source.value as JsonObject);
 }
 
 function failed(...issues: ConfigIssue[]): FileDeclarations {

@@ -55,8 +55,9 @@ export function declareProject(resources: readonly Resource[]): ProjectDeclarati
   const variables = new Set<string>();
   const codeFiles = new Map<string, string>();
   const project: Record<string, JsonValue> = {};
-  const datasets: Record<string, JsonValue> = {};
-  const recipes: Record<string, JsonValue> = {};
+  // Entries, not assignments: a dataset may be called `__proto__`.
+  const datasets: [string, JsonValue][] = [];
+  const recipes: [string, JsonValue][] = [];
   for (const resource of [...resources].sort((a, b) => (a.resourceId < b.resourceId ? -1 : 1))) {
     if (resource.projectKey !== projectKey) {
       throw new InvalidArgumentError(`writeConfiguration writes one project at a time: ${resource.resourceId} is not in project ${projectKey}`);
@@ -67,17 +68,17 @@ export function declareProject(resources: readonly Resource[]): ProjectDeclarati
         Object.assign(project, pick(resource, attributes, PROJECT_KEYS, ['projectKey']));
         break;
       case 'dataset':
-        datasets[resource.resourceName as string] = pick(resource, attributes, DATASET_KEYS, ['name']);
+        datasets.push([resource.resourceName as string, pick(resource, attributes, DATASET_KEYS, ['name'])]);
         break;
       case 'recipe':
-        recipes[resource.resourceName as string] = recipeDeclaration(resource, attributes, codeFiles);
+        recipes.push([resource.resourceName as string, recipeDeclaration(resource, attributes, codeFiles)]);
         break;
       default:
         throw new InvalidArgumentError(`writeConfiguration writes projects, datasets and recipes, not ${resource.resourceId}`);
     }
   }
-  if (Object.keys(datasets).length > 0) project.datasets = datasets;
-  if (Object.keys(recipes).length > 0) project.recipes = recipes;
+  if (datasets.length > 0) project.datasets = Object.fromEntries(datasets);
+  if (recipes.length > 0) project.recipes = Object.fromEntries(recipes);
   return { projectKey, document: { version: 1, projects: { [projectKey]: project } }, codeFiles, secrets };
 }
 

@@ -1,5 +1,5 @@
 import type { JsonObject, Resource } from '@dataiku-iac/models';
-import { buildResources, type CodeSource } from './build-resources.js';
+import { type CodeSource, declareResources } from './build-resources.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { firstDifference } from './declared-matches.js';
 import type { ProjectDeclaration } from './project-declaration.js';
@@ -13,14 +13,14 @@ import { parseYamlSource } from './yaml-source.js';
  * secrets standing exactly where the state has redaction markers.
  * @throws ConfigError (CONFIG_INVALID) at the first place that would not load back as it is in the state
  */
-export async function verifyDeclaration(resources: readonly Resource[], declaration: ProjectDeclaration, text: string, fileName: string): Promise<void> {
+export function verifyDeclaration(resources: readonly Resource[], declaration: ProjectDeclaration, text: string, fileName: string): void {
   const source = parseYamlSource(text, fileName);
   const issues: ConfigIssue[] = [...source.issues];
   if (source.value !== undefined) issues.push(...schemaIssues(source, source.value));
   if (issues.length > 0) throw unfaithful(issues);
-  const codeFiles: CodeSource = { read: async (codeFile) => Promise.resolve(declaration.codeFiles.get(codeFile) ?? { problem: 'file not found' }) };
+  const codeFiles: CodeSource = { read: (codeFile) => declaration.codeFiles.get(codeFile) ?? { problem: 'file not found' } };
   const env = new Proxy({}, { get: () => 'secret' }) as Record<string, string>;
-  const loaded = await buildResources({ source, env, codeFiles }, source.value as JsonObject);
+  const loaded = declareResources({ source, env, codeFiles }, source.value as JsonObject);
   if (loaded.issues.length > 0) throw unfaithful(loaded.issues);
   const byId = new Map(loaded.resources.map((resource) => [resource.resourceId, resource]));
   for (const resource of resources) {

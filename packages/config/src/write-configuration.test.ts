@@ -272,6 +272,13 @@ describe('writeConfiguration', () => {
     expect(text).not.toContain('redacted:');
   });
 
+  it('writes names that are also JavaScript property names as data', async () => {
+    const resources = [project(), dataset('__proto__', { tags: ['odd'] }), dataset('constructor', {}), recipe('toString', { type: 'python', inputs: { main: { items: [{ ref: '__proto__', deps: [] }] } }, payload: 'x' })];
+    const configuration = await roundTrip([resources]);
+    expect(configuration.resources.map((resource) => resource.resourceId)).toEqual(['dataset.P.__proto__', 'dataset.P.constructor', 'project.P', 'recipe.P.toString']);
+    expect(({} as Record<string, unknown>).tags).toBeUndefined();
+  });
+
   it('refuses to replace files unless told to, and then writes nothing', async () => {
     const resources = [project(), recipe('run', { type: 'python', payload: 'print(1)\n' })];
     await mkdir(join(directory, 'recipes/P'), { recursive: true });

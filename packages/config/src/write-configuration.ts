@@ -42,7 +42,7 @@ export async function writeConfiguration(
   const declaration = declareProject(project.resources);
   const fileName = `${declaration.projectKey}.yaml`;
   const text = renderYaml(declaration, options.schemaUrl ?? DEFAULT_SCHEMA_URL);
-  await verifyDeclaration(project.resources, declaration, text, fileName);
+  verifyDeclaration(project.resources, declaration, text, fileName);
   const root = resolve(directory);
   const contents = new Map<string, string>([[join(root, fileName), text]]);
   for (const [codeFile, code] of [...declaration.codeFiles].sort(([a], [b]) => (a < b ? -1 : 1))) contents.set(join(root, codeFile), code);
