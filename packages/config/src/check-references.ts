@@ -1,5 +1,5 @@
 import { type JsonValue, parseResourceId } from '@dataiku-iac/models';
-import { referenceSites, type ReferenceSite } from './build-resources.js';
+import { referenceSites, type ReferenceSite } from './declare-resources.js';
 import { sortIssues, type ConfigIssue } from './config-error.js';
 import type { Configuration, DesiredResource } from './configuration.js';
 import { parseDatasetRef, refsOfRoles } from './dataset-refs.js';

@@ -1,6 +1,6 @@
 import { closeSync, constants, openSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { CodeSource } from './build-resources.js';
+import type { CodeSource } from './declare-resources.js';
 
 /** Opening with it fails on a symbolic link (ELOOP); not every platform has it. */
 const NO_FOLLOW: number | undefined = (constants as Partial<typeof constants>).O_NOFOLLOW;

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { computeChecksum, type JsonObject } from '@dataiku-iac/models';
-import type { FileDeclarations } from './build-resources.js';
+import type { FileDeclarations } from './declare-resources.js';
 import { ConfigError, type ConfigIssue, formatConfigIssue } from './config-error.js';
 import type { Configuration, DesiredResource, SourceLocation } from './configuration.js';
 import { displayPath } from './display-path.js';
 import { findConfigFiles } from './find-config-files.js';
+import { formatKeyPath } from './key-path.js';
 import { loadFiles } from './load-in-parallel.js';
 
 export interface LoadOptions {
@@ -31,7 +32,7 @@ export async function loadConfiguration(path: string | undefined, options: LoadO
   const resources = perFile.flatMap((declarations) => declarations.resources).sort((a, b) => compare(a.resourceId, b.resourceId));
   return {
     source: found.source,
-    files: [...found.files.map((file) => file.path), ...loaded.codeFiles].sort(compare),
+    files: [...new Set([...found.files.map((file) => file.path), ...loaded.codeFiles])].sort(compare),
     projectKeys: perFile.flatMap((declarations) => declarations.projects.map((project) => project.projectKey)).sort(compare),
     resources,
     digest: digestOf(resources),
@@ -50,7 +51,8 @@ function duplicateProjects(perFile: readonly FileDeclarations[]): ConfigIssue[] 
         continue;
       }
       const where = formatConfigIssue({ ...earlier, message: '' }).slice(0, -2);
-      issues.push({ ...location, key: `projects.${projectKey}`, message: `projects.${projectKey}: project ${projectKey} is already declared in ${where}` });
+      const key = formatKeyPath(['projects', projectKey]);
+      issues.push({ ...location, key, message: `${key}: project ${projectKey} is already declared in ${where}` });
     }
   }
   return issues;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { JsonObject } from '@dataiku-iac/models';
-import { type CodeSource, declareResources, type FileDeclarations } from './build-resources.js';
+import { type CodeSource, declareResources, type FileDeclarations } from './declare-resources.js';
 import { CodeFileReader } from './code-file-reader.js';
 import type { ConfigIssue } from './config-error.js';
 import { displayPath } from './display-path.js';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { referenceSites } from './build-resources.js';
-import type { FileDeclarations } from './build-resources.js';
+import { referenceSites } from './declare-resources.js';
+import type { FileDeclarations } from './declare-resources.js';
 import { type LoadedFiles, loadFilesHere } from './load-files.js';
 import { loadFiles } from './load-in-parallel.js';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { referenceSites } from './build-resources.js';
+import { referenceSites } from './declare-resources.js';
 import { loadFilesHere } from './load-files.js';
 import { deserializeFiles, serializeFiles } from './serialized-declarations.js';
 

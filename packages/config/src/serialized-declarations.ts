@@ -1,4 +1,4 @@
-import { type FileDeclarations, type ReferenceSite, referenceSites } from './build-resources.js';
+import { type FileDeclarations, type ReferenceSite, referenceSites } from './declare-resources.js';
 import type { DesiredResource } from './configuration.js';
 import type { LoadedFiles } from './load-files.js';
 import { createSecretReference } from './secret-reference.js';

@@ -1,5 +1,5 @@
 import type { JsonObject, Resource } from '@dataiku-iac/models';
-import { type CodeSource, declareResources } from './build-resources.js';
+import { type CodeSource, declareResources } from './declare-resources.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { firstDifference } from './declared-matches.js';
 import type { ProjectDeclaration } from './project-declaration.js';
