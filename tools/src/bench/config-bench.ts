@@ -1,7 +1,7 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkReferences, loadConfiguration } from '@dataiku-iac/config';
 import { median, repeat } from './statistics.js';
 
 export interface ConfigBenchOptions {
@@ -17,7 +17,7 @@ export interface ConfigFigures {
   readonly codeFiles: number;
   /** Bytes of YAML (code files not included). */
   readonly yamlBytes: number;
-  /** Median of `loadConfiguration` + `checkReferences` on the whole directory (wall clock). */
+  /** Median of `loadConfiguration` + `checkReferences` on the whole directory (wall clock), each run in a new process. */
   readonly ms: number;
   /** Median CPU time of the same, all threads together: what a loaded machine cannot hide. */
   readonly cpuMs: number;
@@ -31,7 +31,9 @@ const DATASETS_PER_PROJECT = 120;
  * Loading and checking a configuration directory of `objects` objects (target: 10,000 in at most
  * 1 s): one YAML file per project, each project with 120 datasets and 79 recipes written the way
  * the README shows them (one line per dataset; python and SQL recipes with code files, grouping
- * recipes with inline payloads; inputs reading earlier datasets, one from another project).
+ * recipes with inline payloads; inputs reading earlier datasets, one from another project). Each
+ * run is a new process, as in `dataiku-iac plan`: nothing is warm; the time is measured inside it,
+ * from the call of `loadConfiguration` to the return of `checkReferences`.
  */
 export async function configBench(options: ConfigBenchOptions, log: (line: string) => void): Promise<ConfigFigures> {
   const objects = options.objects ?? 10_000;
@@ -39,23 +41,47 @@ export async function configBench(options: ConfigBenchOptions, log: (line: strin
   try {
     log(`  generating a configuration of ${objects} objects`);
     const generated = await generateConfiguration(join(work, 'dataiku'), objects);
-    log(`  load + check (${options.runs} runs after a warm-up)`);
+    log(`  load + check (${options.runs} runs after a warm-up, each in a new process)`);
     const runs = await repeat(options.runs, async () => {
-      const start = performance.now();
-      const cpuStart = process.cpuUsage();
-      const configuration = await loadConfiguration('dataiku', { cwd: work, env: { WAREHOUSE_PASSWORD: 'bench' } });
-      const issues = checkReferences(configuration, new Set());
-      const ms = performance.now() - start;
-      const cpu = process.cpuUsage(cpuStart);
-      if (configuration.resources.length !== objects || issues.length > 0) {
-        throw new Error(`config bench: expected ${objects} objects and no issue, got ${configuration.resources.length} and ${issues.length}`);
+      const run = await loadInChild(work);
+      if (run.resources !== objects || run.issues > 0) {
+        throw new Error(`config bench: expected ${objects} objects and no issue, got ${run.resources} and ${run.issues}`);
       }
-      return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+      return run;
     });
     return { objects, ...generated, ms: median(runs.map((run) => run.ms)), cpuMs: median(runs.map((run) => run.cpuMs)), targetMs: 1_000 };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Runs in the child: argv[1] is the package's URL, argv[2] the directory holding `dataiku/`. */
+const CHILD = `
+const { checkReferences, loadConfiguration } = await import(process.argv[1]);
+const start = performance.now();
+const cpuStart = process.cpuUsage();
+const configuration = await loadConfiguration('dataiku', { cwd: process.argv[2], env: { WAREHOUSE_PASSWORD: 'bench' } });
+const issues = checkReferences(configuration, new Set());
+const ms = performance.now() - start;
+const cpu = process.cpuUsage(cpuStart);
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, resources: configuration.resources.length, issues: issues.length }));
+`;
+
+interface ChildRun {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly resources: number;
+  readonly issues: number;
+}
+
+async function loadInChild(directory: string): Promise<ChildRun> {
+  const packageUrl = import.meta.resolve('@dataiku-iac/config');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', CHILD, packageUrl, directory], { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error !== null) reject(new Error(`config bench child failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout) as ChildRun);
+    });
+  });
 }
 
 /** Write a configuration directory of `objects` objects (see `configBench`). */
