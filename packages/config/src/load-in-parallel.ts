@@ -7,7 +7,7 @@ import { deserializeFiles, type SerializedFiles } from './serialized-declaration
 
 /** The worker's file: only the built package has it (`dist/load-worker.js`). */
 export const LOAD_WORKER_URL = new URL('./load-worker.js', import.meta.url);
-/** YAML bytes worth a thread of their own: parsing them (about 2 MB/s) takes longer than starting a worker. */
+/** YAML bytes worth a thread of their own: parsing them (the `yaml` package reads 1 to 2 MB/s) takes longer than starting a worker. */
 export const BYTES_PER_THREAD = 256 * 1024;
 const MAX_THREADS = 4;
 
@@ -21,7 +21,7 @@ export interface ParallelOptions {
 
 /**
  * Load YAML files, spreading them over this thread and worker threads when they are large enough
- * for parsing to dominate (the `yaml` package parses about 2 MB/s): one thread per
+ * for parsing to dominate (the `yaml` package reads 1 to 2 MB/s): one thread per
  * `BYTES_PER_THREAD`, at most one per CPU (4 at most). The result is the same as `loadFilesHere`,
  * in the order of `files`; a worker that fails has its files loaded here instead.
  */
