@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type LoadedFiles, type LoadFilesContext, loadFilesHere } from './load-files.js';
+import { deserializeFiles, type SerializedFiles } from './serialized-declarations.js';
+
+/** The worker's file: only the built package has it (`dist/load-worker.js`). */
+export const LOAD_WORKER_URL = new URL('./load-worker.js', import.meta.url);
+/** YAML bytes worth a thread of their own: parsing them (the `yaml` package reads 1 to 2 MB/s) takes longer than starting a worker. */
+export const BYTES_PER_THREAD = 256 * 1024;
+const MAX_THREADS = 4;
+
+export interface ParallelOptions {
+  readonly workerUrl?: URL;
+  readonly bytesPerThread?: number;
+  readonly threads?: number;
+  /** Told when a worker failed and its files were loaded here instead. */
+  readonly onFallback?: (error: unknown) => void;
+}
+
+/**
+ * Load YAML files, spreading them over this thread and worker threads when they are large enough
+ * for parsing to dominate (the `yaml` package reads 1 to 2 MB/s): one thread per
+ * `BYTES_PER_THREAD`, at most one per CPU (4 at most). The result is the same as `loadFilesHere`,
+ * in the order of `files`; a worker that fails has its files loaded here instead.
+ */
+export async function loadFiles(files: readonly { path: string; size: number }[], context: LoadFilesContext, options: ParallelOptions = {}): Promise<LoadedFiles> {
+  const workerUrl = options.workerUrl ?? LOAD_WORKER_URL;
+  const bytes = files.reduce((sum, file) => sum + file.size, 0);
+  const threads = Math.min(options.threads ?? Math.min(availableParallelism(), MAX_THREADS), files.length, Math.floor(bytes / (options.bytesPerThread ?? BYTES_PER_THREAD)));
+  const paths = files.map((file) => file.path);
+  if (threads < 2 || !existsSync(fileURLToPath(workerUrl))) return loadFilesHere(paths, context);
+  const lanes = splitBySize(files, threads);
+  const results = await Promise.all(
+    lanes.map(async (lane, index) => {
+      const lanePaths = lane.map((file) => file.path);
+      if (index === 0) return loadFilesHere(lanePaths, context);
+      return loadInWorker(workerUrl, lanePaths, context).catch(async (error: unknown) => {
+        options.onFallback?.(error);
+        return loadFilesHere(lanePaths, context);
+      });
+    }),
+  );
+  const byPath = new Map<string, LoadedFiles['declarations'][number]>();
+  lanes.forEach((lane, index) => {
+    lane.forEach((file, position) => byPath.set(file.path, (results[index] as LoadedFiles).declarations[position] as LoadedFiles['declarations'][number]));
+  });
+  return { declarations: paths.map((path) => byPath.get(path) as LoadedFiles['declarations'][number]), codeFiles: [...new Set(results.flatMap((result) => result.codeFiles))] };
+}
+
+/** Largest files first, each to the lane with the fewest bytes so far. */
+function splitBySize<T extends { size: number }>(files: readonly T[], lanes: number): T[][] {
+  const split: T[][] = Array.from({ length: lanes }, () => []);
+  const loads: number[] = new Array<number>(lanes).fill(0);
+  for (const file of [...files].sort((a, b) => b.size - a.size)) {
+    const lightest = loads.indexOf(Math.min(...loads));
+    (split[lightest] as T[]).push(file);
+    loads[lightest] = (loads[lightest] as number) + file.size;
+  }
+  return split;
+}
+
+async function loadInWorker(workerUrl: URL, files: readonly string[], context: LoadFilesContext): Promise<LoadedFiles> {
+  const worker = new Worker(workerUrl, { workerData: { files, context: { ...context, env: { ...context.env } } } });
+  try {
+    const serialized = await new Promise<SerializedFiles>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        reject(new Error(`the configuration loader thread stopped with exit code ${code}`));
+      });
+    });
+    return deserializeFiles(serialized);
+  } finally {
+    void worker.terminate();
+  }
+}

@@ -1,0 +1,52 @@
+import { type FileDeclarations, type ReferenceSite, referenceSites } from './declare-resources.js';
+import type { DesiredResource } from './configuration.js';
+import type { LoadedFiles } from './load-files.js';
+import { createSecretReference } from './secret-reference.js';
+
+/** What a worker thread sends back: plain data, secret values and reference sites included. */
+export interface SerializedFiles {
+  readonly declarations: readonly {
+    readonly projects: FileDeclarations['projects'];
+    readonly issues: FileDeclarations['issues'];
+    readonly resources: readonly SerializedResource[];
+  }[];
+  readonly codeFiles: readonly string[];
+}
+
+type SerializedResource = Omit<DesiredResource, 'secrets'> & {
+  readonly secrets: readonly { readonly path: readonly (string | number)[]; readonly variable: string; readonly value: string }[];
+  readonly sites?: readonly ReferenceSite[];
+};
+
+export function serializeFiles(loaded: LoadedFiles): SerializedFiles {
+  return {
+    codeFiles: loaded.codeFiles,
+    declarations: loaded.declarations.map((declarations) => ({
+      projects: declarations.projects,
+      issues: declarations.issues,
+      resources: declarations.resources.map((resource) => {
+        const sites = referenceSites.get(resource);
+        return {
+          ...resource,
+          secrets: resource.secrets.map((secret) => ({ path: secret.path, variable: secret.variable, value: secret.value })),
+          ...(sites === undefined ? {} : { sites }),
+        };
+      }),
+    })),
+  };
+}
+
+export function deserializeFiles(serialized: SerializedFiles): LoadedFiles {
+  return {
+    codeFiles: serialized.codeFiles,
+    declarations: serialized.declarations.map((declarations) => ({
+      projects: declarations.projects,
+      issues: declarations.issues,
+      resources: declarations.resources.map(({ sites, secrets, ...rest }) => {
+        const resource: DesiredResource = { ...rest, secrets: secrets.map((secret) => createSecretReference(secret.path, secret.variable, secret.value)) };
+        if (sites !== undefined) referenceSites.set(resource, sites);
+        return resource;
+      }),
+    })),
+  };
+}
