@@ -77,7 +77,6 @@ function listDatasets({ store, params, query }: RouteContext): RouteResult {
 
 async function createDataset({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
   const projectKey = params.projectKey as string;
-  store.getProjectInfo(projectKey);
   // Version tags belong to the server: a new dataset starts at version 0 whatever the body says.
   const { creationTag: _creationTag, versionTag: _versionTag, ...definition } = requireObject(await readJson(), 'dataset definition');
   const connection = isJsonObject(definition.params) ? definition.params.connection : undefined;
@@ -90,7 +89,6 @@ async function createDataset({ store, params, readJson, recordWrite }: RouteCont
 
 async function createManagedDataset({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
   const projectKey = params.projectKey as string;
-  store.getProjectInfo(projectKey);
   const body = requireObject(await readJson(), 'managed dataset creation body');
   const name = requireString(body, 'name', 'managed dataset creation body');
   const settings = body.creationSettings ?? {};
@@ -101,8 +99,7 @@ async function createManagedDataset({ store, params, readJson, recordWrite }: Ro
 }
 
 /** What the Python client's code generator reads to know DSS's defaults (contract §3.3). */
-function getDatasetTemplates({ store, params }: RouteContext): RouteResult {
-  store.getProjectInfo(params.projectKey as string);
+function getDatasetTemplates(): RouteResult {
   return json({
     dataset: { managed: false, featureGroup: false, params: {}, tags: [], ...datasetObjectDefaults(), customMeta: { kv: {} }, checklists: { checklists: [] } },
     abstractFSConfig: fsParamsDefaults(),

@@ -16,7 +16,6 @@ function listManagedFolders({ store, params }: RouteContext): RouteResult {
  */
 async function createManagedFolder({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
   const projectKey = params.projectKey as string;
-  store.getProjectInfo(projectKey);
   const body = requireObject(await readJson(), 'managed folder definition');
   const name = optionalString(body, 'name');
   if (name === undefined || name.trim() === '') throw illegalArgument(`Missing name for a managed folder of project ${projectKey}`);

@@ -21,7 +21,6 @@ function documentRoutes(document: ProjectDocument): Record<'GET' | 'PUT', RouteH
     GET: ({ store, params }: RouteContext): RouteResult => json(document.get(store, params.projectKey as string)),
     PUT: async ({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> => {
       const projectKey = params.projectKey as string;
-      store.getProjectInfo(projectKey);
       document.put(store, projectKey, requireObject(await readJson(), document.what));
       recordWrite('update', `project.${projectKey}`);
       return empty();

@@ -15,7 +15,6 @@ function listRecipes({ store, params }: RouteContext): RouteResult {
 
 async function createRecipe({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
   const projectKey = params.projectKey as string;
-  store.getProjectInfo(projectKey);
   const body = requireObject(await readJson(), 'recipe creation body');
   const prototype = requireObject(body.recipePrototype, 'recipePrototype');
   const settings = body.creationSettings ?? {};
@@ -31,8 +30,7 @@ async function createRecipe({ store, params, readJson, recordWrite }: RouteConte
 }
 
 /** What the Python client's code generator reads to know DSS's defaults (contract §3.3). */
-function getRecipeTemplates({ store, params }: RouteContext): RouteResult {
-  store.getProjectInfo(params.projectKey as string);
+function getRecipeTemplates(): RouteResult {
   const payloadsByType: JsonObject = Object.fromEntries([...CODE_RECIPE_TYPES].map((type) => [type, '']));
   payloadsByType.grouping = JSON.stringify({ keys: [], values: [], globalCount: false });
   payloadsByType.shaker = JSON.stringify({ steps: [] });

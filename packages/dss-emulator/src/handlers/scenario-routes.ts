@@ -33,7 +33,6 @@ function listScenarios({ store, params }: RouteContext): RouteResult {
 /** `create_scenario(name, type, definition)`: the definition with `name` and `type` → `{id}`, the id derived from the name. */
 async function createScenario({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
   const projectKey = params.projectKey as string;
-  store.getProjectInfo(projectKey);
   const { creationTag: _creationTag, versionTag: _versionTag, ...body } = requireObject(await readJson(), 'scenario definition');
   const name = requireString(body, 'name', 'scenario definition');
   requireString(body, 'type', 'scenario definition');
