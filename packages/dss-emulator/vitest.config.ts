@@ -5,6 +5,9 @@ export default defineConfig({
     name: 'dss-emulator',
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Some tests build and compare whole synthetic instances or spawn node: seconds on a loaded
+    // machine. A generous bound, not a speed check.
+    testTimeout: 60_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -1,11 +1,11 @@
 import { EmulatorOptionsError } from './emulator-options-error.js';
-import { createDispatcher, type Dispatch } from './dispatch.js';
+import { createDispatcher, type Dispatch, type UnknownProjectsMode } from './dispatch.js';
 import { FaultInjector } from './faults.js';
 import { demoInstance } from './fixtures/demo-instance.js';
 import { generateSyntheticInstance } from './fixtures/synthetic-instance.js';
 import type { EmulatorInstance } from './instance.js';
 import { RequestStats } from './stats.js';
-import { DssStore } from './store.js';
+import { DssStore } from './store/dss-store.js';
 import { type Hold, RequestGate } from './wait.js';
 
 export const DEFAULT_API_KEY = 'emulator-api-key';
@@ -27,6 +27,23 @@ export interface EmulatorOptions {
   login?: string;
   /** The `DSS-Version` header and `/instance-info` version. Default `14.3.0`. */
   dssVersion?: string;
+  /**
+   * How project-level requests for an unknown project are answered: `not-found` (404, default) or
+   * `unauthorized` (401 `UnauthorizedException: Failed to read project permissions`, as DSS 14
+   * answers a non-admin key).
+   */
+  unknownProjects?: UnknownProjectsMode;
+  /** Known connections, name → dataset type of a managed dataset on it. Default `DEFAULT_CONNECTIONS`. */
+  connections?: Readonly<Record<string, string>>;
+}
+
+const UNKNOWN_PROJECTS_MODES: readonly string[] = ['not-found', 'unauthorized'];
+
+function checkUnknownProjects(mode: UnknownProjectsMode): UnknownProjectsMode {
+  if (!UNKNOWN_PROJECTS_MODES.includes(mode)) {
+    throw new EmulatorOptionsError(`unknown projects mode '${mode}': expected not-found or unauthorized`);
+  }
+  return mode;
 }
 
 function resolveSeed(seed: EmulatorSeed): EmulatorInstance {
@@ -65,13 +82,19 @@ export class DssEmulator {
   private readonly seed: EmulatorInstance;
   private readonly gate = new RequestGate();
   private latency: number;
+  private unknownProjectsMode: UnknownProjectsMode;
 
   constructor(options: EmulatorOptions = {}) {
     this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
     if (this.apiKey === '') throw new EmulatorOptionsError('emulator api key is empty');
     this.dssVersion = options.dssVersion ?? DEFAULT_DSS_VERSION;
     this.latency = checkLatency(options.latencyMs ?? 0);
-    this.store = new DssStore({ ...(options.clock ? { clock: options.clock } : {}), ...(options.login ? { login: options.login } : {}) });
+    this.unknownProjectsMode = checkUnknownProjects(options.unknownProjects ?? 'not-found');
+    this.store = new DssStore({
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.login ? { login: options.login } : {}),
+      ...(options.connections ? { connections: options.connections } : {}),
+    });
     this.seed = structuredClone(resolveSeed(options.seed ?? 'demo'));
     this.store.load(this.seed);
     this.handle = createDispatcher({
@@ -82,6 +105,7 @@ export class DssEmulator {
       apiKey: this.apiKey,
       dssVersion: this.dssVersion,
       latencyMs: () => this.latency,
+      unknownProjects: () => this.unknownProjectsMode,
     });
   }
 
@@ -92,6 +116,15 @@ export class DssEmulator {
 
   set latencyMs(value: number) {
     this.latency = checkLatency(value);
+  }
+
+  /** How unknown projects are answered (see `EmulatorOptions.unknownProjects`); settable at any time. */
+  get unknownProjects(): UnknownProjectsMode {
+    return this.unknownProjectsMode;
+  }
+
+  set unknownProjects(mode: UnknownProjectsMode) {
+    this.unknownProjectsMode = checkUnknownProjects(mode);
   }
 
   /** `Basic base64("<key>:")`, the header our client and the Python client send. */
@@ -109,7 +142,7 @@ export class DssEmulator {
     return this.gate.hold();
   }
 
-  /** Restores the seed content, removes faults and zeroes the counters. Latency is kept. */
+  /** Restores the seed content, removes faults and zeroes the counters. Latency, the unknown-projects mode and connections are kept. */
   reset(): void {
     this.store.clear();
     this.store.load(this.seed);

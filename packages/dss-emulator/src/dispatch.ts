@@ -1,19 +1,39 @@
 import { authenticate } from './auth.js';
-import { DSS_ERROR_TYPES, DssError, errorTypeForStatus, illegalArgument, notFound } from './dss-error.js';
+import { DSS_ERROR_TYPES, DssError, errorTypeForStatus, illegalArgument, notFound, projectPermissionsUnreadable } from './dss-error.js';
 import type { FaultInjector, FaultKind } from './faults.js';
+import { actionRoutes } from './handlers/action-routes.js';
 import { datasetRoutes } from './handlers/dataset-routes.js';
 import { instanceRoutes } from './handlers/instance-routes.js';
+import { managedFolderRoutes } from './handlers/managed-folder-routes.js';
+import { projectDocumentRoutes } from './handlers/project-document-routes.js';
 import { projectRoutes } from './handlers/project-routes.js';
 import { recipeRoutes } from './handlers/recipe-routes.js';
+import { scenarioRoutes } from './handlers/scenario-routes.js';
 import type { EmulatorRequest } from './emulator-request.js';
-import { dssHeaders, errorReply, jsonReply, type ReplyHeaders, type ResponseReply, textReply } from './responses.js';
-import { matchRoute, type RouteContext, type RouteDefinition, splitBasePath } from './router.js';
+import { bytesReply, dssHeaders, emptyReply, errorReply, jsonReply, type ReplyHeaders, type ResponseReply, textReply } from './responses.js';
+import { matchRoute, type RouteContext, type RouteDefinition, type RouteResult, splitBasePath } from './router.js';
 import type { RequestStats } from './stats.js';
-import type { DssStore } from './store.js';
+import type { DssStore } from './store/dss-store.js';
 import { type RequestGate, sleep, sleepUntil } from './wait.js';
 
 /** Every route the emulator serves, relative to a base path. */
-export const ROUTES: readonly RouteDefinition[] = [...projectRoutes, ...datasetRoutes, ...recipeRoutes, ...instanceRoutes];
+export const ROUTES: readonly RouteDefinition[] = [
+  ...projectRoutes,
+  ...projectDocumentRoutes,
+  ...datasetRoutes,
+  ...recipeRoutes,
+  ...scenarioRoutes,
+  ...managedFolderRoutes,
+  ...actionRoutes,
+  ...instanceRoutes,
+];
+
+/**
+ * How the emulator answers a project-level request for a project it does not have: `not-found`
+ * (404 `NotFoundException`, as DSS answers an admin key) or `unauthorized` (401
+ * `UnauthorizedException: Failed to read project permissions`, as DSS 14 answers other keys).
+ */
+export type UnknownProjectsMode = 'not-found' | 'unauthorized';
 
 /**
  * The emulator's answer to one request, independent of the transport. `truncated` and `drop` cannot
@@ -32,11 +52,12 @@ export interface DispatcherOptions {
   apiKey: string;
   dssVersion: string;
   latencyMs: () => number;
+  unknownProjects: () => UnknownProjectsMode;
 }
 
 /** The route key used by the stats: `"<METHOD> <pattern>"`, or `"<METHOD> (unmatched)"`. */
 function routeKey(method: string, path: string): string {
-  const match = matchRoute(ROUTES, path);
+  const match = matchRoute(ROUTES, method, path);
   return `${method} ${match.kind === 'matched' ? match.route.pattern : '(unmatched)'}`;
 }
 
@@ -75,20 +96,34 @@ export type Dispatch = (request: EmulatorRequest, arrivedAt?: number) => Promise
 export function createDispatcher(options: DispatcherOptions): Dispatch {
   const { store, stats, faults, gate, apiKey, dssVersion } = options;
 
+  function render(result: RouteResult): ResponseReply {
+    switch (result.kind) {
+      case 'json':
+        return jsonReply(dssVersion, 200, result.body);
+      case 'empty':
+        return emptyReply(dssVersion);
+      case 'bytes':
+        return bytesReply(dssVersion, result.body, result.contentType);
+    }
+  }
+
   async function answer(request: EmulatorRequest, path: string): Promise<ResponseReply> {
     try {
       authenticate(request.headers.get('authorization'), apiKey);
-      const match = matchRoute(ROUTES, path);
+      const match = matchRoute(ROUTES, request.method, path);
       if (match.kind === 'bad-encoding') throw match.error;
       if (match.kind === 'not-found') throw notFound(`No API endpoint ${request.method} ${path}`);
-      const handler = match.route.methods[request.method];
-      if (handler === undefined) {
-        const allowed = Object.keys(match.route.methods).join(', ');
+      if (match.kind === 'method-not-allowed') {
         return errorReply(
           dssVersion,
           new DssError(405, DSS_ERROR_TYPES.methodNotSupported, `Request method '${request.method}' not supported`),
-          { Allow: allowed },
+          { Allow: match.allowed.join(', ') },
         );
+      }
+      // Before anything else, as DSS checks the project's permissions first.
+      const projectKey = match.params.projectKey;
+      if (projectKey !== undefined && !store.hasProject(projectKey)) {
+        throw options.unknownProjects() === 'unauthorized' ? projectPermissionsUnreadable() : notFound(`Project ${projectKey} does not exist`);
       }
       let body: Promise<unknown> | undefined;
       const context: RouteContext = {
@@ -98,9 +133,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
         store,
         dssVersion,
         readJson: () => (body ??= readJson(request)),
+        recordWrite: (kind, objectId) => {
+          stats.recordWrite(kind, objectId);
+        },
       };
-      const result = await handler(context);
-      return jsonReply(dssVersion, result.status ?? 200, result.body);
+      return render(await match.handler(context));
     } catch (error) {
       const dssError = DssError.isInstance(error)
         ? error

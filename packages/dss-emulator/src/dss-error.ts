@@ -4,6 +4,7 @@ export const DSS_ERROR_TYPES = {
   unauthorized: 'com.dataiku.dip.exceptions.UnauthorizedException',
   notFound: 'com.dataiku.dip.server.controllers.NotFoundException',
   illegalArgument: 'com.dataiku.dip.exceptions.DSSIllegalArgumentException',
+  javaIllegalArgument: 'java.lang.IllegalArgumentException',
   internalError: 'com.dataiku.dip.exceptions.DSSInternalErrorException',
   methodNotSupported: 'org.springframework.web.HttpRequestMethodNotSupportedException',
 } as const;
@@ -48,8 +49,18 @@ export function illegalArgument(message: string): DssError {
   return new DssError(400, DSS_ERROR_TYPES.illegalArgument, message);
 }
 
+/** `java.lang.IllegalArgumentException`, which DSS lets through for some refused writes (contract decision 10). */
+export function javaIllegalArgument(message: string): DssError {
+  return new DssError(400, DSS_ERROR_TYPES.javaIllegalArgument, message);
+}
+
 export function notAuthenticated(message: string): DssError {
   return new DssError(401, DSS_ERROR_TYPES.notAuthenticated, message);
+}
+
+/** What a real DSS answers a non-admin key for a project it does not have (contract decision 8). */
+export function projectPermissionsUnreadable(): DssError {
+  return new DssError(401, DSS_ERROR_TYPES.unauthorized, 'Failed to read project permissions');
 }
 
 /** The default `errorType` for a status, used by injected faults. */

@@ -10,4 +10,6 @@ export interface EmulatorRequest {
   /** Aborts when the client goes away. */
   readonly signal: AbortSignal;
   text(): Promise<string>;
+  /** The body bytes (read either this or `text()`, once). */
+  arrayBuffer(): Promise<ArrayBuffer>;
 }

@@ -6,7 +6,7 @@ export {
   type EmulatorOptions,
   type EmulatorSeed,
 } from './create-emulator.js';
-export { ROUTES, type EmulatorReply } from './dispatch.js';
+export { ROUTES, type EmulatorReply, type UnknownProjectsMode } from './dispatch.js';
 export { DSS_ERROR_TYPES, DssError, type DssErrorEnvelope } from './dss-error.js';
 export {
   FaultInjector,
@@ -22,6 +22,7 @@ export type {
   ProjectSeed,
   ProjectVariables,
   RecipeDocument,
+  ScenarioDocument,
   VersionTag,
 } from './instance.js';
 export type { JsonObject, JsonValue } from './json.js';
@@ -29,6 +30,15 @@ export { BASE_PATHS } from './router.js';
 export { CLI_USAGE, runEmulatorCli, type CliIo } from './run-cli.js';
 export { startEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from './server.js';
 export { RequestStats, type EmulatorStatsSnapshot } from './stats.js';
-export { DssStore, OBJECT_NAME_PATTERN, PROJECT_KEY_PATTERN, type DssStoreOptions, type ProjectInfo } from './store.js';
+export { DEFAULT_CONNECTIONS } from './store/connections.js';
+export {
+  DssStore,
+  OBJECT_NAME_PATTERN,
+  PROJECT_KEY_PATTERN,
+  type DssStoreOptions,
+  type FolderFile,
+  type ProjectInfo,
+} from './store/dss-store.js';
+export type { WriteCount, WriteKind } from './write-counts.js';
 export { type Hold } from './wait.js';
 export { EmulatorOptionsError } from './emulator-options-error.js';

@@ -21,6 +21,12 @@ export interface RecipeDocument {
   payload?: string;
 }
 
+/** A scenario as stored: its settings, plus the script of a `custom_python` scenario (`…/payload`). */
+export interface ScenarioDocument {
+  scenario: JsonObject;
+  script?: string;
+}
+
 /**
  * One project of an emulated instance. Only `projectKey` is required; the store fills DSS-like
  * defaults for the rest (metadata with `label = projectKey`, default settings, empty variables).
@@ -33,11 +39,19 @@ export interface ProjectSeed {
   /** Technical settings, stored opaquely. */
   settings?: JsonObject;
   variables?: ProjectVariables;
+  /** `GET /projects/{k}/permissions` without `owner` (which is `owner` above). */
+  permissions?: JsonObject;
+  /** `GET /projects/{k}/tags`: the tag definitions (colours), `{tags: {name: {…}}}`. */
+  tagDefinitions?: JsonObject;
   creationTag?: VersionTag;
   versionTag?: VersionTag;
   /** Full dataset definitions; `projectKey` is forced to the project's key. */
   datasets?: JsonObject[];
   recipes?: RecipeDocument[];
+  /** Scenario settings with their `id`. */
+  scenarios?: ScenarioDocument[];
+  /** Managed folder definitions with their `id`. */
+  managedFolders?: JsonObject[];
 }
 
 /** The whole content of an emulated DSS instance. */

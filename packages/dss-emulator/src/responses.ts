@@ -29,3 +29,13 @@ export function jsonReply(dssVersion: string, status: number, body: unknown, ext
 export function errorReply(dssVersion: string, error: DssError, extraHeaders?: ReplyHeaders): ResponseReply {
   return jsonReply(dssVersion, error.status, error.toEnvelope(), extraHeaders);
 }
+
+/** 200 with an empty body and no content type: DSS's answer to project PUTs (contract decision 9). */
+export function emptyReply(dssVersion: string): ResponseReply {
+  const { 'Content-Type': _contentType, ...headers } = dssHeaders(dssVersion);
+  return { kind: 'response', status: 200, headers, body: new Uint8Array(0) };
+}
+
+export function bytesReply(dssVersion: string, body: Uint8Array, contentType: string): ResponseReply {
+  return { kind: 'response', status: 200, headers: dssHeaders(dssVersion, contentType), body };
+}

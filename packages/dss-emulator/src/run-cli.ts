@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_API_KEY } from './create-emulator.js';
+import type { UnknownProjectsMode } from './dispatch.js';
 import { startEmulatorServer } from './server.js';
 
-export const CLI_USAGE = `Usage: pnpm -s emulator [options]
+export const CLI_USAGE = `Usage: dataiku-iac-emulator [options]   (in this repository: pnpm -s emulator [options])
 
 Serves an emulated Dataiku DSS public API on a loopback port, under /public/api and /dip/publicapi.
 Prints "LISTENING <url>" once ready and serves until SIGINT or SIGTERM.
@@ -12,6 +13,9 @@ Options:
   --api-key K     the accepted API key (default ${DEFAULT_API_KEY})
   --latency MS    delay added to every request, in milliseconds (default 0)
   --seed NAME     initial content: demo, empty or synthetic (default demo)
+  --unknown-projects MODE
+                  answer requests about a project that does not exist with not-found
+                  (404, default) or unauthorized (401, as DSS answers a non-admin key)
   -h, --help      print this help`;
 
 export interface CliIo {
@@ -25,12 +29,14 @@ export interface CliIo {
 
 const SEEDS = ['demo', 'empty', 'synthetic'] as const;
 type CliSeed = (typeof SEEDS)[number];
+const UNKNOWN_PROJECTS: readonly UnknownProjectsMode[] = ['not-found', 'unauthorized'];
 
 interface CliOptions {
   port: number;
   apiKey: string;
   latencyMs: number;
   seed: CliSeed;
+  unknownProjects: UnknownProjectsMode;
 }
 
 class CliUsageError extends Error {
@@ -42,6 +48,7 @@ function parseCliOptions(values: Record<string, string | boolean | undefined>): 
   const apiKey = values['api-key'] as string | undefined;
   const latency = values.latency as string | undefined;
   const seed = values.seed as string | undefined;
+  const unknownProjects = values['unknown-projects'] as string | undefined;
   if (port !== undefined && !(/^\d+$/.test(port) && Number(port) <= 65535)) {
     throw new CliUsageError(`invalid --port '${port}': expected an integer between 0 and 65535`);
   }
@@ -52,11 +59,15 @@ function parseCliOptions(values: Record<string, string | boolean | undefined>): 
   if (seed !== undefined && !(SEEDS as readonly string[]).includes(seed)) {
     throw new CliUsageError(`invalid --seed '${seed}': expected one of ${SEEDS.join(', ')}`);
   }
+  if (unknownProjects !== undefined && !(UNKNOWN_PROJECTS as readonly string[]).includes(unknownProjects)) {
+    throw new CliUsageError(`invalid --unknown-projects '${unknownProjects}': expected one of ${UNKNOWN_PROJECTS.join(', ')}`);
+  }
   return {
     port: port === undefined ? 0 : Number(port),
     apiKey: apiKey ?? DEFAULT_API_KEY,
     latencyMs: latency === undefined ? 0 : Number(latency),
     seed: (seed ?? 'demo') as CliSeed,
+    unknownProjects: (unknownProjects ?? 'not-found') as UnknownProjectsMode,
   };
 }
 
@@ -77,6 +88,7 @@ export async function runEmulatorCli(argv: readonly string[], io: CliIo): Promis
         'api-key': { type: 'string' },
         latency: { type: 'string' },
         seed: { type: 'string' },
+        'unknown-projects': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

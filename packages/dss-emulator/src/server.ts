@@ -52,6 +52,7 @@ function toEmulatorRequest(request: IncomingMessage, body: Buffer, origin: strin
     headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
     signal,
     text: () => Promise.resolve(body.toString('utf8')),
+    arrayBuffer: () => Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer),
   };
 }
 

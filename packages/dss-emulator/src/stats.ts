@@ -1,3 +1,5 @@
+import { type WriteCount, WriteCounts, type WriteKind } from './write-counts.js';
+
 /** A copy of the request counters at one moment. */
 export interface EmulatorStatsSnapshot {
   /** Requests received under a DSS base path since the last reset. */
@@ -8,6 +10,8 @@ export interface EmulatorStatsSnapshot {
   maxInFlight: number;
   /** Requests per `"<METHOD> <route pattern>"`, e.g. `"GET /projects/{projectKey}/datasets/"`. */
   byRoute: Record<string, number>;
+  /** Successful API writes per object id (`dataset.P.d`…). */
+  writes: Record<string, WriteCount>;
 }
 
 /**
@@ -20,6 +24,7 @@ export class RequestStats {
   private max = 0;
   private routes = new Map<string, number>();
   private waiters: { count: number; resolve: () => void }[] = [];
+  private readonly writeCounts = new WriteCounts();
 
   get totalRequests(): number {
     return this.total;
@@ -42,8 +47,17 @@ export class RequestStats {
     return this.routes.get(routeKey) ?? 0;
   }
 
+  /**
+   * How many times the API created, updated and deleted `objectId` (`project.P`, `dataset.P.d`,
+   * `recipe.P.r`, `scenario.P.ID`, `managedfolder.P.id`) since the last reset; failed writes and
+   * direct store calls are not counted.
+   */
+  writes(objectId: string): WriteCount {
+    return this.writeCounts.of(objectId);
+  }
+
   snapshot(): EmulatorStatsSnapshot {
-    return { totalRequests: this.total, inFlight: this.current, maxInFlight: this.max, byRoute: this.byRoute };
+    return { totalRequests: this.total, inFlight: this.current, maxInFlight: this.max, byRoute: this.byRoute, writes: this.writeCounts.all() };
   }
 
   /** Zeroes the counters; requests in flight stay counted in `inFlight` (and so in `maxInFlight`). */
@@ -51,6 +65,7 @@ export class RequestStats {
     this.total = 0;
     this.max = this.current;
     this.routes = new Map();
+    this.writeCounts.reset();
   }
 
   /** Resolves once at least `count` requests are in flight at the same time. */
@@ -68,6 +83,11 @@ export class RequestStats {
     const ready = this.waiters.filter((waiter) => waiter.count <= this.current);
     this.waiters = this.waiters.filter((waiter) => waiter.count > this.current);
     for (const waiter of ready) waiter.resolve();
+  }
+
+  /** @internal Called by a route after a successful write. */
+  recordWrite(kind: WriteKind, objectId: string): void {
+    this.writeCounts.record(kind, objectId);
   }
 
   /** @internal Called by the emulator when a response is produced. */

@@ -1,41 +1,16 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { startEmulatorServer } from '../src/server.js';
 import { CLI_USAGE, runEmulatorCli } from '../src/run-cli.js';
-import { basic } from './helpers.js';
+import { basic, UNAUTHORIZED } from './helpers.js';
+import { runEmulatorProcess } from './processes.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+/** The installed command: a committed file importing dist/cli.js. */
+const BIN = fileURLToPath(new URL('../bin/dataiku-iac-emulator.js', import.meta.url));
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI; `onListening` gets the URL from the first stdout line, then the process gets SIGTERM. */
-function runBuiltCli(args: string[], onListening?: (url: string) => Promise<void>): Promise<Finished> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run pnpm build first`);
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const lines = createInterface({ input: child.stdout });
-  let first = true;
-  lines.on('line', (line) => {
-    stdout += `${line}\n`;
-    if (!first || onListening === undefined) return;
-    first = false;
-    const url = /^LISTENING (\S+)$/.exec(line)?.[1];
-    void (url === undefined ? Promise.resolve() : onListening(url)).finally(() => child.kill('SIGTERM'));
-  });
-  return new Promise((resolve) => {
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runBuiltCli(args: string[], onListening?: (url: string) => Promise<void>): ReturnType<typeof runEmulatorProcess> {
+  return runEmulatorProcess(CLI, args, onListening);
 }
 
 describe('emulator CLI (built, spawned)', () => {
@@ -53,6 +28,19 @@ describe('emulator CLI (built, spawned)', () => {
     expect(result.stderr).toBe('');
     expect(status).toBe(200);
     expect(body).toEqual([]);
+  });
+
+  it('runs the same through the committed bin file, with unknown projects answered as unauthorized', async () => {
+    let unknown: unknown;
+    const result = await runEmulatorProcess(BIN, ['--port', '0', '--unknown-projects', 'unauthorized'], async (url) => {
+      const response = await fetch(`${url}/public/api/projects/NOPE/metadata`, { headers: { Authorization: basic('emulator-api-key', '') } });
+      unknown = { status: response.status, body: await response.json() };
+    });
+    expect(result.code).toBe(0);
+    expect(unknown).toEqual({
+      status: 401,
+      body: { errorType: UNAUTHORIZED, message: 'Failed to read project permissions', detailedMessage: 'Failed to read project permissions' },
+    });
   });
 
   it('exits 1 with one line on stderr for a bad argument', async () => {
@@ -87,6 +75,7 @@ describe('runEmulatorCli (in process)', () => {
     [['--api-key', ' '], 'emulator: invalid --api-key: must not be empty (see --help)'],
     [['--latency', 'fast'], "emulator: invalid --latency 'fast': expected a non-negative number of milliseconds (see --help)"],
     [['--seed', 'big'], "emulator: invalid --seed 'big': expected one of demo, empty, synthetic (see --help)"],
+    [['--unknown-projects', 'forbidden'], "emulator: invalid --unknown-projects 'forbidden': expected one of not-found, unauthorized (see --help)"],
     [['--port'], "emulator: Option '--port <value>' argument missing (see --help)"],
     [['extra'], "emulator: Unexpected argument 'extra'. This command does not take positional arguments (see --help)"],
   ])('rejects %j with one line and exit code 1', async (argv, message) => {

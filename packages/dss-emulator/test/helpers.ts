@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { DssEmulator } from '../src/create-emulator.js';
 import type { EmulatorReply } from '../src/dispatch.js';
 import { type EmulatorServer, startEmulatorServer } from '../src/server.js';
@@ -9,6 +10,8 @@ export const NOW = 1_800_000_000_000;
 export const NOT_FOUND = 'com.dataiku.dip.server.controllers.NotFoundException';
 export const ILLEGAL_ARGUMENT = 'com.dataiku.dip.exceptions.DSSIllegalArgumentException';
 export const NOT_AUTHENTICATED = 'com.dataiku.dip.exceptions.NotAuthenticatedException';
+export const UNAUTHORIZED = 'com.dataiku.dip.exceptions.UnauthorizedException';
+export const JAVA_ILLEGAL_ARGUMENT = 'java.lang.IllegalArgumentException';
 
 export function basic(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -64,15 +67,49 @@ export function rawClient(baseUrl: string): Call {
 }
 
 export interface TestServer {
-  server: EmulatorServer;
-  emulator: DssEmulator;
-  call: Call;
+  readonly server: EmulatorServer;
+  readonly emulator: DssEmulator;
+  readonly call: Call;
 }
 
-/** A loopback emulator server with the demo seed, the test key and a fixed clock. */
-export async function startTestServer(): Promise<TestServer> {
-  const server = await startEmulatorServer({ apiKey: API_KEY, clock: () => NOW });
-  return { server, emulator: server.emulator, call: rawClient(server.url) };
+/**
+ * A loopback emulator server for the whole test file (demo seed, the test key, a fixed clock),
+ * reset before each test: seed content back, faults, counters and the unknown-projects mode cleared.
+ * Its fields are read inside tests, once the server has started.
+ */
+export function useTestServer(): TestServer {
+  let started: { server: EmulatorServer; call: Call } | undefined;
+  const current = (): { server: EmulatorServer; call: Call } => {
+    if (started === undefined) throw new Error('the test server is not started yet: use it inside a test');
+    return started;
+  };
+  beforeAll(async () => {
+    const server = await startEmulatorServer({ apiKey: API_KEY, clock: () => NOW });
+    started = { server, call: rawClient(server.url) };
+  });
+  beforeEach(() => {
+    const { emulator } = current().server;
+    emulator.reset();
+    emulator.latencyMs = 0;
+    emulator.unknownProjects = 'not-found';
+  });
+  afterAll(async () => {
+    await started?.server.close();
+  });
+  return {
+    get server() {
+      return current().server;
+    },
+    get emulator() {
+      return current().server.emulator;
+    },
+    call: (method, path, options) => current().call(method, path, options),
+  };
+}
+
+/** Whether the reply is DSS's empty 200 (project PUTs): no body, no content type, the DSS headers. */
+export function isEmptyReply(response: RawResponse): boolean {
+  return response.status === 200 && response.text === '' && !response.headers.has('content-type') && response.headers.get('dss-api-version') === '1';
 }
 
 /** Asserts the DSS error envelope and returns it. */

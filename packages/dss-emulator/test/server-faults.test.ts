@@ -1,30 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AUTH, type Call, envelope, NOT_AUTHENTICATED, startTestServer, type TestServer } from './helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import { AUTH, envelope, NOT_AUTHENTICATED, useTestServer } from './helpers.js';
 
-let test: TestServer;
-let call: Call;
-let url: string;
-
-beforeAll(async () => {
-  test = await startTestServer();
-  call = test.call;
-  url = `${test.server.url}/public/api`;
-});
-beforeEach(() => {
-  test.emulator.reset();
-});
-afterEach(() => {
-  test.emulator.faults.clear();
-});
-afterAll(async () => {
-  await test.server.close();
-});
+const test = useTestServer();
+const { call } = test;
 
 const DATASET = '/projects/CUSTOMER_ANALYTICS/datasets/RAW_CUSTOMERS';
 
 /** Fetches and reads the whole body; rejects if either fails. */
 async function fetchText(path: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; text: string }> {
-  const response = await fetch(`${url}${path}`, { ...init, headers: { Authorization: AUTH } });
+  const response = await fetch(`${test.server.url}/public/api${path}`, { ...init, headers: { Authorization: AUTH } });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
@@ -122,7 +106,7 @@ describe('body faults', () => {
 
   it('serves malformed JSON that a JSON parser rejects', async () => {
     test.emulator.faults.add({ type: 'malformed-json', times: 1 });
-    const response = await fetch(`${url}${DATASET}`, { headers: { Authorization: AUTH } });
+    const response = await fetch(`${test.server.url}/public/api${DATASET}`, { headers: { Authorization: AUTH } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json;charset=utf-8');
     await expect(response.json()).rejects.toThrow(SyntaxError);

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoInstance } from '../src/fixtures/demo-instance.js';
-import { type Call, envelope, ILLEGAL_ARGUMENT, NOT_FOUND, NOW, startTestServer, type TestServer } from './helpers.js';
+import { envelope, ILLEGAL_ARGUMENT, isEmptyReply, NOT_FOUND, NOW, useTestServer } from './helpers.js';
 
-let test: TestServer;
-let call: Call;
-
-beforeAll(async () => {
-  test = await startTestServer();
-  call = test.call;
-});
-beforeEach(() => {
-  test.emulator.reset();
-});
-afterAll(async () => {
-  await test.server.close();
-});
+const test = useTestServer();
+const { call } = test;
 
 type Item = Record<string, unknown>;
 
@@ -99,7 +88,9 @@ describe('POST /projects/', () => {
   it('creates a project from the body the Python client sends', async () => {
     const response = await call('POST', '/projects/', { body: PYTHON_CREATE_BODY });
     expect(response.status).toBe(200);
-    expect(response.json).toEqual({ msg: 'Created project NEW_PROJECT' });
+    // DSS 15 answers a bare JSON string, not an object (decision 9).
+    expect(response.headers.get('content-type')).toBe('application/json;charset=utf-8');
+    expect(response.json).toBe('NEW_PROJECT');
 
     const metadata = await call('GET', '/projects/NEW_PROJECT/metadata');
     expect(metadata.json).toEqual({ label: 'New project', tags: [], checklists: { checklists: [] }, custom: { kv: {} } });
@@ -115,15 +106,23 @@ describe('POST /projects/', () => {
     expect((await call('GET', '/projects/')).json).toContainEqual(summary.json);
   });
 
-  it('feeds name, description and tags into metadata and derived views', async () => {
-    const body = { ...PYTHON_CREATE_BODY, description: 'Ünïcode déscription', tags: ['a', 'b'] };
+  it('feeds name, description and tags (sorted) into metadata and derived views', async () => {
+    const body = { ...PYTHON_CREATE_BODY, description: 'Ünïcode déscription', tags: ['b', 'Zeta', 'a'] };
     await call('POST', '/projects/?projectFolderId=ROOT', { body });
     const metadata = (await call('GET', '/projects/NEW_PROJECT/metadata')).json as Item;
     expect(metadata.label).toBe('New project');
     expect(metadata.description).toBe('Ünïcode déscription');
-    expect(metadata.tags).toEqual(['a', 'b']);
+    expect(metadata.tags).toEqual(['Zeta', 'a', 'b']);
     const summary = (await call('GET', '/projects/NEW_PROJECT')).json as Item;
-    expect(summary.tags).toEqual(['a', 'b']);
+    expect(summary.tags).toEqual(['Zeta', 'a', 'b']);
+    expect(((await call('GET', '/project-folders/ROOT')).json as Item).projectKeys).toContain('NEW_PROJECT');
+  });
+
+  it('answers an unknown project folder with 404 and creates nothing', async () => {
+    const response = await call('POST', '/projects/?projectFolderId=NOPE', { body: PYTHON_CREATE_BODY });
+    expect(response.status).toBe(404);
+    expect(envelope(response).message).toBe('Project folder NOPE does not exist');
+    expect((await call('GET', '/projects/NEW_PROJECT')).status).toBe(404);
   });
 
   it('starts with default settings and empty variables, or the given settings', async () => {
@@ -181,21 +180,35 @@ describe('DELETE /projects/{k}', () => {
       '/projects/SALES_REPORTING?clearManagedDatasets=False&clearOutputManagedFolders=false&clearJobAndScenarioLogs=True&wait=true',
     );
     expect(response.status).toBe(200);
-    expect(response.json).toEqual({ hasResult: true, result: { messages: [], anyMessage: false } });
+    expect(response.json).toEqual({ hasResult: true, result: { messages: [], anyMessage: false, success: true, warning: false, error: false } });
     expect((await call('GET', '/projects/SALES_REPORTING')).status).toBe(404);
     expect((await call('GET', '/projects/SALES_REPORTING/datasets/')).status).toBe(404);
     expect((await call('GET', '/projects/SALES_REPORTING/recipes/prepare_orders')).status).toBe(404);
     expect(((await call('GET', '/projects/')).json as Item[]).map((item) => item.projectKey)).toEqual(['CUSTOMER_ANALYTICS', 'sandbox_lab']);
   });
 
-  it('accepts the legacy dropData flag', async () => {
-    expect((await call('DELETE', '/projects/sandbox_lab?dropData=true')).status).toBe(200);
+  it('without waiting, answers a future to poll at /futures/{jobId}', async () => {
+    const response = await call('DELETE', '/projects/sandbox_lab?wait=False');
+    const future = response.json as { jobId: string; hasResult: boolean };
+    expect(future).toEqual({ jobId: expect.stringMatching(/^[0-9a-f]{12}$/) as unknown, hasResult: false, alive: true });
+    expect((await call('GET', '/projects/sandbox_lab')).status).toBe(404);
+    const polled = await call('GET', `/futures/${future.jobId}?peek=false`);
+    expect(polled.json).toEqual({
+      jobId: future.jobId,
+      hasResult: true,
+      alive: false,
+      aborted: false,
+      result: { messages: [], anyMessage: false, success: true, warning: false, error: false },
+    });
+    expect((await call('DELETE', `/futures/${future.jobId}`)).json).toEqual({});
+    const gone = await call('GET', `/futures/${future.jobId}`);
+    expect(gone.status).toBe(404);
+    expect(envelope(gone).message).toBe(`Future ${future.jobId} does not exist`);
+    expect((await call('DELETE', `/futures/${future.jobId}`)).status).toBe(404);
   });
 
-  it('answers an unknown project with 404', async () => {
-    const response = await call('DELETE', '/projects/UNKNOWN');
-    expect(response.status).toBe(404);
-    expect(envelope(response).errorType).toBe(NOT_FOUND);
+  it('accepts the legacy dropData flag', async () => {
+    expect((await call('DELETE', '/projects/sandbox_lab?dropData=true')).status).toBe(200);
   });
 
   it('answers an invalid flag with 400 and deletes nothing', async () => {
@@ -215,8 +228,7 @@ describe('GET|PUT /projects/{k}/metadata', () => {
     const put = await call('PUT', '/projects/CUSTOMER_ANALYTICS/metadata', {
       body: { label: 'Renamed', tags: ['x'], checklists: { checklists: [] }, custom: { kv: {} }, shortDesc: null },
     });
-    expect(put.status).toBe(200);
-    expect(put.json).toEqual({ msg: 'Updated metadata for project CUSTOMER_ANALYTICS' });
+    expect(isEmptyReply(put)).toBe(true);
     expect((await call('GET', '/projects/CUSTOMER_ANALYTICS/metadata')).json).toEqual({
       label: 'Renamed',
       tags: ['x'],
@@ -231,9 +243,11 @@ describe('GET|PUT /projects/{k}/metadata', () => {
     expect(summary.creationTag).toEqual({ versionNumber: 0, lastModifiedBy: { login: 'alice' }, lastModifiedOn: 1_717_000_000_000 });
   });
 
-  it('answers an unknown project with 404 on GET and PUT', async () => {
-    expect((await call('GET', '/projects/UNKNOWN/metadata')).status).toBe(404);
-    expect((await call('PUT', '/projects/UNKNOWN/metadata', { body: { label: 'x' } })).status).toBe(404);
+  it('sorts the tags it saves', async () => {
+    const metadata = (await call('GET', '/projects/CUSTOMER_ANALYTICS/metadata')).json as Item;
+    expect(metadata.tags).toEqual(['marketing', 'crm']);
+    await call('PUT', '/projects/CUSTOMER_ANALYTICS/metadata', { body: { ...metadata, tags: ['marketing', 'crm', 'B2B'] } });
+    expect(((await call('GET', '/projects/CUSTOMER_ANALYTICS/metadata')).json as Item).tags).toEqual(['B2B', 'crm', 'marketing']);
   });
 
   it('answers a non-object body with 400', async () => {
@@ -254,16 +268,14 @@ describe('GET|PUT /projects/{k}/settings', () => {
   it('round-trips an opaque document and replaces it whole', async () => {
     const next = { projectStatus: 'Draft', settings: { codeEnvs: { python: { mode: 'EXPLICIT_ENV', envName: 'py311' } }, somethingNew: [1, null, 'x'] } };
     const put = await call('PUT', '/projects/CUSTOMER_ANALYTICS/settings', { body: next });
-    expect(put.json).toEqual({ msg: 'Updated settings for project CUSTOMER_ANALYTICS' });
+    expect(isEmptyReply(put)).toBe(true);
     expect((await call('GET', '/projects/CUSTOMER_ANALYTICS/settings')).json).toEqual(next);
     const summary = (await call('GET', '/projects/CUSTOMER_ANALYTICS')).json as Item;
     expect(summary.projectStatus).toBe('Draft');
     expect((summary.versionTag as Item).versionNumber).toBe(13);
   });
 
-  it('answers 404 for an unknown project and 400 for a non-object body', async () => {
-    expect((await call('GET', '/projects/UNKNOWN/settings')).status).toBe(404);
-    expect((await call('PUT', '/projects/UNKNOWN/settings', { body: {} })).status).toBe(404);
+  it('answers 400 for a non-object body', async () => {
     expect((await call('PUT', '/projects/CUSTOMER_ANALYTICS/settings', { body: [1] })).status).toBe(400);
   });
 });
@@ -277,7 +289,7 @@ describe('GET|PUT /projects/{k}/variables/', () => {
   it('replaces both and keeps null variable values', async () => {
     const body = { standard: { env: 'prod', optional: null }, local: { n: 1 } };
     const put = await call('PUT', '/projects/SALES_REPORTING/variables/', { body });
-    expect(put.json).toEqual({ msg: 'Updated variables for project SALES_REPORTING' });
+    expect(isEmptyReply(put)).toBe(true);
     expect((await call('GET', '/projects/SALES_REPORTING/variables/')).json).toEqual(body);
     expect((((await call('GET', '/projects/SALES_REPORTING')).json as Item).versionTag as Item).versionNumber).toBe(4);
   });
@@ -301,9 +313,58 @@ describe('GET|PUT /projects/{k}/variables/', () => {
       detailedMessage: "Invalid variables for project SALES_REPORTING: 'standard' and 'local' objects are required",
     });
   });
+});
 
-  it('answers an unknown project with 404', async () => {
-    expect((await call('GET', '/projects/UNKNOWN/variables/')).status).toBe(404);
-    expect((await call('PUT', '/projects/UNKNOWN/variables/', { body: { standard: {}, local: {} } })).status).toBe(404);
+describe('GET /projects/{k}/variables-resolved', () => {
+  it('merges standard and local variables, local first, as strings unless typed', async () => {
+    await call('PUT', '/projects/sandbox_lab/variables/', { body: { standard: { env: 'dev', n: 1, list: ['a'] }, local: { env: 'local', on: true } } });
+    expect((await call('GET', '/projects/sandbox_lab/variables-resolved')).json).toEqual({ env: 'local', n: '1', list: '["a"]', on: 'true' });
+    expect((await call('GET', '/projects/sandbox_lab/variables-resolved?typed=True')).json).toEqual({ env: 'local', n: 1, list: ['a'], on: true });
+    expect((await call('GET', '/projects/sandbox_lab/variables-resolved?typed=maybe')).status).toBe(400);
+  });
+});
+
+describe('GET|PUT /projects/{k}/permissions', () => {
+  it('holds the owner and the grants; the owner is the project owner', async () => {
+    const permissions = (await call('GET', '/projects/SALES_REPORTING/permissions')).json as Item;
+    expect(permissions).toEqual({
+      owner: 'bob',
+      permissions: [],
+      dashboardAuthorizations: { allAuthorized: false, authorizations: [] },
+      additionalDashboardUsers: { users: [] },
+    });
+    const grants = [{ group: 'analysts', readProjectContent: true, writeProjectContent: false }];
+    const put = await call('PUT', '/projects/SALES_REPORTING/permissions', { body: { ...permissions, owner: 'carol', permissions: grants } });
+    expect(isEmptyReply(put)).toBe(true);
+    expect(((await call('GET', '/projects/SALES_REPORTING/permissions')).json as Item).permissions).toEqual(grants);
+    const summary = (await call('GET', '/projects/SALES_REPORTING')).json as Item;
+    expect(summary.ownerLogin).toBe('carol');
+    expect((summary.versionTag as Item).versionNumber).toBe(4);
+  });
+
+  it('keeps the owner when the body has none', async () => {
+    await call('PUT', '/projects/SALES_REPORTING/permissions', { body: { permissions: [] } });
+    expect((await call('GET', '/projects/SALES_REPORTING/permissions')).json).toEqual({ owner: 'bob', permissions: [] });
+  });
+});
+
+describe('GET|PUT /projects/{k}/tags', () => {
+  it('holds the tag definitions, not the project tags', async () => {
+    expect((await call('GET', '/projects/CUSTOMER_ANALYTICS/tags')).json).toEqual({ tags: {} });
+    const definitions = { tags: { crm: { color: '#ff0000' }, marketing: {} } };
+    expect(isEmptyReply(await call('PUT', '/projects/CUSTOMER_ANALYTICS/tags', { body: definitions }))).toBe(true);
+    expect((await call('GET', '/projects/CUSTOMER_ANALYTICS/tags')).json).toEqual(definitions);
+    expect(((await call('GET', '/projects/CUSTOMER_ANALYTICS/metadata')).json as Item).tags).toEqual(['marketing', 'crm']);
+  });
+});
+
+describe('GET /project-folders/', () => {
+  it('has one root folder holding every project', async () => {
+    const root = (await call('GET', '/project-folders/')).json;
+    expect(root).toEqual({ id: 'ROOT', name: 'Root', owner: 'admin', childrenIds: [], projectKeys: ['CUSTOMER_ANALYTICS', 'SALES_REPORTING', 'sandbox_lab'] });
+    expect((await call('GET', '/project-folders/ROOT')).json).toEqual(root);
+    const other = await call('GET', '/project-folders/abc');
+    expect(other.status).toBe(404);
+    expect(envelope(other)).toEqual({ errorType: NOT_FOUND, message: 'Project folder abc does not exist', detailedMessage: 'Project folder abc does not exist' });
   });
 });

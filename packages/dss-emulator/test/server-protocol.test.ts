@@ -1,31 +1,18 @@
 import { request as httpRequest, Agent, type IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEmulatorServer } from '../src/server.js';
 import {
   API_KEY,
   basic,
-  type Call,
   envelope,
   ILLEGAL_ARGUMENT,
   NOT_AUTHENTICATED,
   NOT_FOUND,
-  startTestServer,
-  type TestServer,
+  useTestServer,
 } from './helpers.js';
 
-let test: TestServer;
-let call: Call;
-
-beforeAll(async () => {
-  test = await startTestServer();
-  call = test.call;
-});
-beforeEach(() => {
-  test.emulator.reset();
-});
-afterAll(async () => {
-  await test.server.close();
-});
+const test = useTestServer();
+const { call } = test;
 
 describe('base paths', () => {
   it('serves the same API under /public/api and /dip/publicapi', async () => {
@@ -125,25 +112,41 @@ describe('trailing slashes', () => {
   });
 
   it.each([
+    ['GET', `/projects/${K}/`],
+    ['GET', `/projects/${K}/metadata/`],
+    ['GET', `/projects/${K}/settings/`],
+    ['GET', `/projects/${K}/datasets/RAW_CUSTOMERS/`],
+    ['GET', `/projects/${K}/datasets/RAW_CUSTOMERS/metadata/`],
+    ['GET', `/projects/${K}/recipes/compute_customers_prepared/`],
+    ['GET', '/auth/info/'],
+  ])('accepts an extra trailing slash on the object route %s %s', async (method, path) => {
+    const extra = await call(method, path);
+    expect(extra.status).toBe(200);
+    expect(extra.json).toEqual((await call(method, path.slice(0, -1))).json);
+  });
+
+  it('writes through an object route with an extra trailing slash', async () => {
+    const metadata = (await call('GET', `/projects/${K}/metadata`)).json as Record<string, unknown>;
+    expect((await call('PUT', `/projects/${K}/metadata/`, { body: { ...metadata, label: 'Slash' } })).status).toBe(200);
+    expect(((await call('GET', `/projects/${K}/metadata`)).json as Record<string, unknown>).label).toBe('Slash');
+  });
+
+  it.each([
     ['GET', '/projects'],
     ['POST', '/projects'],
-    ['GET', `/projects/${K}/`],
-    ['DELETE', `/projects/${K}/`],
-    ['GET', `/projects/${K}/metadata/`],
-    ['PUT', `/projects/${K}/metadata/`],
-    ['GET', `/projects/${K}/settings/`],
     ['GET', `/projects/${K}/variables`],
     ['PUT', `/projects/${K}/variables`],
     ['GET', `/projects/${K}/datasets`],
     ['POST', `/projects/${K}/datasets`],
-    ['GET', `/projects/${K}/datasets/RAW_CUSTOMERS/`],
-    ['GET', `/projects/${K}/datasets/RAW_CUSTOMERS/metadata/`],
     ['GET', `/projects/${K}/recipes`],
     ['POST', `/projects/${K}/recipes`],
-    ['GET', `/projects/${K}/recipes/compute_customers_prepared/`],
-    ['GET', '/auth/info/'],
+    ['GET', `/projects/${K}/scenarios`],
+    ['GET', `/projects/${K}/managedfolders`],
+    ['GET', '/project-folders'],
     ['GET', '//projects/'],
-  ])('answers the wrong form %s %s with 404 NotFoundException', async (method, path) => {
+    ['GET', `/projects/${K}//`],
+    ['GET', `/projects/${K}/datasets/RAW_CUSTOMERS//`],
+  ])('answers a collection route without its slash, or a doubled slash, with 404: %s %s', async (method, path) => {
     const response = await call(method, path, method === 'GET' ? {} : { body: {} });
     expect(response.status).toBe(404);
     expect(envelope(response).errorType).toBe(NOT_FOUND);

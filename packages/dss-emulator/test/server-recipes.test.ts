@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoInstance } from '../src/fixtures/demo-instance.js';
-import { type Call, envelope, ILLEGAL_ARGUMENT, NOT_FOUND, NOW, startTestServer, type TestServer } from './helpers.js';
+import { envelope, ILLEGAL_ARGUMENT, JAVA_ILLEGAL_ARGUMENT, NOT_FOUND, NOW, useTestServer } from './helpers.js';
 
-let test: TestServer;
-let call: Call;
-
-beforeAll(async () => {
-  test = await startTestServer();
-  call = test.call;
-});
-beforeEach(() => {
-  test.emulator.reset();
-});
-afterAll(async () => {
-  await test.server.close();
-});
+const test = useTestServer();
+const { call } = test;
 
 type Item = Record<string, unknown>;
 interface Wrapper {
@@ -30,27 +19,17 @@ async function getRecipe(path: string): Promise<Wrapper> {
 }
 
 describe('GET /projects/{k}/recipes/', () => {
-  it('lists identity, tags and roles only: no params, no payload', async () => {
+  it('lists the recipe definitions, without their payloads', async () => {
     const response = await call('GET', `${CA}/recipes/`);
     expect(response.status).toBe(200);
     const items = response.json as Item[];
     expect(items.map((item) => item.name)).toEqual(['compute_customers_prepared', 'group_customers_by_country', 'sql_top_customers']);
-    expect(items[0]).toEqual({
-      projectKey: 'CUSTOMER_ANALYTICS',
-      name: 'compute_customers_prepared',
-      type: 'python',
-      tags: ['python'],
-      inputs: { main: { items: [{ ref: 'RAW_CUSTOMERS', deps: [] }] } },
-      outputs: { main: { items: [{ ref: 'customers_prepared', appendMode: false }] } },
-    });
-    for (const item of items) {
-      expect(Object.keys(item).sort()).toEqual(['inputs', 'name', 'outputs', 'projectKey', 'tags', 'type']);
-    }
+    expect(items).toEqual(demoInstance().projects[0]?.recipes?.map((document) => document.recipe));
+    for (const item of items) expect(item).not.toHaveProperty('payload');
   });
 
-  it('lists nothing for a project without recipes and 404 for an unknown project', async () => {
+  it('lists nothing for a project without recipes', async () => {
     expect((await call('GET', '/projects/sandbox_lab/recipes/')).json).toEqual([]);
-    expect((await call('GET', '/projects/UNKNOWN/recipes/')).status).toBe(404);
   });
 });
 
@@ -138,8 +117,9 @@ describe('POST /projects/{k}/recipes/', () => {
 
   it('derives the name from the first output when the prototype has none', async () => {
     const { name: _name, ...prototype } = body.recipePrototype;
-    const response = await call('POST', `${CA}/recipes/`, { body: { recipePrototype: { ...prototype, outputs: { main: { items: [{ ref: 'OTHER.shared_out' }] } } }, creationSettings: { script } } });
-    expect(response.json).toEqual({ name: 'compute_shared_out' });
+    const outputs = { main: { items: [{ ref: 'SALES_REPORTING.orders_clean' }] } };
+    const response = await call('POST', `${CA}/recipes/`, { body: { recipePrototype: { ...prototype, outputs }, creationSettings: { script } } });
+    expect(response.json).toEqual({ name: 'compute_orders_clean' });
   });
 
   it('accepts a minimal prototype without inputs, outputs or creation settings', async () => {
@@ -218,10 +198,6 @@ describe('POST /projects/{k}/recipes/', () => {
     expect(response.status).toBe(400);
     expect(envelope(response)).toEqual({ errorType: ILLEGAL_ARGUMENT, message, detailedMessage: message });
   });
-
-  it('answers an unknown project with 404', async () => {
-    expect((await call('POST', '/projects/UNKNOWN/recipes/', { body })).status).toBe(404);
-  });
 });
 
 describe('PUT /projects/{k}/recipes/{r}', () => {
@@ -284,5 +260,148 @@ describe('DELETE /projects/{k}/recipes/{r}', () => {
     const again = await call('DELETE', `${CA}/recipes/sql_top_customers`);
     expect(again.status).toBe(404);
     expect(envelope(again).errorType).toBe(NOT_FOUND);
+  });
+});
+
+describe('POST /projects/{k}/recipes/: outputs', () => {
+  const prototype = { type: 'python', name: 'compute_new', inputs: { main: { items: [{ ref: 'RAW_CUSTOMERS' }] } }, outputs: { main: { items: [{ ref: 'new_output' }] } } };
+
+  it.each([
+    ['nothing asks for it', {}],
+    ['the output is declared existing', { createOutputDataset: false }],
+    ['creation is left to DSS', { createOutputDataset: null, createOutputFolder: null }],
+  ])('refuses a recipe whose output does not exist when %s, and creates nothing', async (_label, creationSettings) => {
+    const response = await call('POST', `${CA}/recipes/`, { body: { recipePrototype: prototype, creationSettings } });
+    expect(response.status).toBe(400);
+    const message = 'Need to create output dataset or folder, but creationInfo params are suppressing it';
+    expect(response.json).toEqual({ errorType: JAVA_ILLEGAL_ARGUMENT, message, detailedMessage: message });
+    expect((await call('GET', `${CA}/recipes/compute_new`)).status).toBe(404);
+    expect((await call('GET', `${CA}/datasets/new_output`)).status).toBe(404);
+  });
+
+  it('creates the missing output dataset when asked, as a managed dataset on the connection given', async () => {
+    const creationSettings = {
+      script: 'x = 1',
+      createOutputDataset: true,
+      outputDatasetSettings: { connectionId: 'filesystem_managed', typeOptionId: null, specificSettings: { formatOptionId: 'CSV_UNIX_GZIP', overrideSQLSchema: null }, partitioningOptionId: null },
+      createOutputFolder: null,
+      outputFolderSettings: null,
+    };
+    const response = await call('POST', `${CA}/recipes/`, { body: { recipePrototype: prototype, creationSettings } });
+    expect(response.json).toEqual({ name: 'compute_new' });
+    const output = (await call('GET', `${CA}/datasets/new_output`)).json as Item;
+    expect(output).toMatchObject({ name: 'new_output', type: 'Filesystem', managed: true, formatType: 'csv' });
+    expect(output.formatParams).toMatchObject({ style: 'unix', compress: 'gz' });
+    expect(test.emulator.stats.writes('dataset.CUSTOMER_ANALYTICS.new_output')).toEqual({ creates: 1, updates: 0, deletes: 0 });
+    expect(test.emulator.stats.writes('recipe.CUSTOMER_ANALYTICS.compute_new')).toEqual({ creates: 1, updates: 0, deletes: 0 });
+  });
+
+  it('creates the missing output folder when asked', async () => {
+    const response = await call('POST', `${CA}/recipes/`, { body: { recipePrototype: prototype, creationSettings: { createOutputFolder: true } } });
+    expect(response.status).toBe(200);
+    const folder = (await call('GET', `${CA}/managedfolders/new_output`)).json as Item;
+    expect(folder).toMatchObject({ id: 'new_output', name: 'new_output', type: 'Filesystem' });
+    expect((folder.params as Item).connection).toBe('filesystem_folders');
+    expect(test.emulator.stats.writes('managedfolder.CUSTOMER_ANALYTICS.new_output').creates).toBe(1);
+  });
+
+  it('accepts a managed folder as an existing output', async () => {
+    const created = await call('POST', `${CA}/managedfolders/`, { body: { name: 'models', projectKey: 'CUSTOMER_ANALYTICS', type: null, params: {} } });
+    const { id } = created.json as { id: string };
+    const outputs = { main: { items: [{ ref: id }] } };
+    expect((await call('POST', `${CA}/recipes/`, { body: { recipePrototype: { ...prototype, outputs }, creationSettings: {} } })).status).toBe(200);
+  });
+
+  it.each([
+    ['an unknown connection', { createOutputDataset: true, outputDatasetSettings: { connectionId: 'nope' } }, 400, "Connection 'nope' does not exist"],
+    ['an unknown folder connection', { createOutputFolder: true, outputFolderSettings: { connectionId: 'nope' } }, 400, "Connection 'nope' does not exist"],
+  ])('refuses to create an output on %s, and creates nothing', async (_label, creationSettings, status, message) => {
+    const response = await call('POST', `${CA}/recipes/`, { body: { recipePrototype: prototype, creationSettings } });
+    expect(response.status).toBe(status);
+    expect(envelope(response).message).toBe(message);
+    expect((await call('GET', `${CA}/recipes/compute_new`)).status).toBe(404);
+  });
+
+  it('creates nothing when one of several outputs cannot be created', async () => {
+    const outputs = { main: { items: [{ ref: 'first_new' }, { ref: 'NO_SUCH_PROJECT.second_new' }] } };
+    const response = await call('POST', `${CA}/recipes/`, { body: { recipePrototype: { ...prototype, outputs }, creationSettings: { createOutputDataset: true } } });
+    expect(response.status).toBe(404);
+    expect((await call('GET', `${CA}/datasets/first_new`)).status).toBe(404);
+    const invalid = { main: { items: [{ ref: 'first_new' }, { ref: 'bad name' }] } };
+    expect((await call('POST', `${CA}/recipes/`, { body: { recipePrototype: { ...prototype, outputs: invalid }, creationSettings: { createOutputDataset: true } } })).status).toBe(400);
+    expect((await call('GET', `${CA}/datasets/first_new`)).status).toBe(404);
+  });
+
+  it('checks nothing in raw mode', async () => {
+    const response = await call('POST', `${CA}/recipes/`, { body: { recipePrototype: prototype, creationSettings: { rawCreation: true } } });
+    expect(response.status).toBe(200);
+    expect((await call('GET', `${CA}/datasets/new_output`)).status).toBe(404);
+  });
+
+  it('refuses an invalid or taken name before creating any output', async () => {
+    for (const name of ['bad.name', 'sql_top_customers']) {
+      const response = await call('POST', `${CA}/recipes/`, { body: { recipePrototype: { ...prototype, name }, creationSettings: { createOutputDataset: true } } });
+      expect(response.status).toBe(400);
+    }
+    expect((await call('GET', `${CA}/datasets/new_output`)).status).toBe(404);
+  });
+});
+
+describe('GET /projects/{k}/recipes/templates', () => {
+  it('gives the default payloads and params by type', async () => {
+    const templates = (await call('GET', `${CA}/recipes/templates`)).json as { payloadsByType: Item; paramsByType: Item };
+    expect(templates.payloadsByType.python).toBe('');
+    expect(JSON.parse(templates.payloadsByType.shaker as string)).toEqual({ steps: [] });
+    expect(templates.paramsByType.python).toEqual({ envSelection: { envMode: 'INHERIT' } });
+  });
+});
+
+describe('GET|PUT /projects/{k}/recipes/{r}/metadata', () => {
+  it('reads and writes tags, checklists, custom and the text fields of the recipe', async () => {
+    const metadata = (await call('GET', `${CA}/recipes/compute_customers_prepared/metadata`)).json as Item;
+    expect(metadata).toMatchObject({ tags: ['python'], custom: { kv: {} }, checklists: { checklists: [] } });
+    const put = await call('PUT', `${CA}/recipes/compute_customers_prepared/metadata`, { body: { ...metadata, tags: ['gold'], description: 'Prepares' } });
+    expect(put.json).toEqual({ msg: 'Updated metadata CUSTOMER_ANALYTICS.compute_customers_prepared' });
+    const after = await getRecipe(`${CA}/recipes/compute_customers_prepared`);
+    expect(after.recipe.tags).toEqual(['gold']);
+    expect(after.recipe.description).toBe('Prepares');
+    expect(after.payload).toContain('import dataiku');
+    expect((await call('GET', `${CA}/recipes/nope/metadata`)).status).toBe(404);
+    expect((await call('PUT', `${CA}/recipes/nope/metadata`, { body: {} })).status).toBe(404);
+  });
+});
+
+describe('GET /projects/{k}/recipes/{r}/status and schema updates', () => {
+  it('reports the DSS engine and no messages', async () => {
+    const status = (await call('GET', `${CA}/recipes/sql_top_customers/status`)).json as Item;
+    expect((status.selectedEngine as Item).type).toBe('DSS');
+    expect((status.allMessagesForFrontend as Item).messages).toEqual([]);
+    expect((await call('GET', `${CA}/recipes/nope/status`)).status).toBe(404);
+  });
+
+  it('never requires a schema update, and applies one sent for an output dataset', async () => {
+    expect((await call('GET', `${CA}/recipes/compute_customers_prepared/schema-update`)).json).toEqual({ totalIncompatibilities: 0, computables: [] });
+    const newSchema = { columns: [{ name: 'id', type: 'bigint' }], userModified: false };
+    const body = { computableType: 'DATASET', computableId: 'customers_prepared', newSchema, dropAndRecreate: true, synchronizeMetastore: true };
+    const applied = await call('POST', `${CA}/recipes/compute_customers_prepared/actions/updateOutputSchema`, { body });
+    expect(applied.json).toEqual({ msg: 'Updated schema of dataset CUSTOMER_ANALYTICS.customers_prepared' });
+    expect((await call('GET', `${CA}/datasets/customers_prepared/schema`)).json).toEqual(newSchema);
+    const notOutput = await call('POST', `${CA}/recipes/compute_customers_prepared/actions/updateOutputSchema`, { body: { ...body, computableId: 'RAW_CUSTOMERS' } });
+    expect(notOutput.status).toBe(400);
+    expect(envelope(notOutput).message).toBe('"DATASET" RAW_CUSTOMERS is not an output dataset of recipe CUSTOMER_ANALYTICS.compute_customers_prepared');
+    expect((await call('GET', `${CA}/recipes/nope/schema-update`)).status).toBe(404);
+  });
+});
+
+describe('POST /projects/{k}/actions/renameRecipe', () => {
+  it('renames the recipe, keeping its payload', async () => {
+    const response = await call('POST', `${CA}/actions/renameRecipe`, { body: { oldName: 'sql_top_customers', newName: 'top_sql' } });
+    expect(response.json).toEqual({ msg: 'Renamed recipe CUSTOMER_ANALYTICS.sql_top_customers to top_sql' });
+    const renamed = await getRecipe(`${CA}/recipes/top_sql`);
+    expect(renamed.recipe.name).toBe('top_sql');
+    expect(renamed.payload).toContain('SELECT');
+    expect((await call('GET', `${CA}/recipes/sql_top_customers`)).status).toBe(404);
+    const taken = await call('POST', `${CA}/actions/renameRecipe`, { body: { oldName: 'top_sql', newName: 'compute_customers_prepared' } });
+    expect(taken.status).toBe(400);
   });
 });

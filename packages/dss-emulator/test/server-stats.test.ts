@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createEmulator } from '../src/create-emulator.js';
-import { AUTH, type Call, startTestServer, type TestServer } from './helpers.js';
+import { AUTH, useTestServer } from './helpers.js';
 
-let test: TestServer;
-let call: Call;
-
-beforeAll(async () => {
-  test = await startTestServer();
-  call = test.call;
-});
-beforeEach(() => {
-  test.emulator.reset();
-  test.emulator.latencyMs = 0;
-});
-afterAll(async () => {
-  await test.server.close();
-});
+const test = useTestServer();
+const { call } = test;
 
 describe('request counters', () => {
   it('counts requests in total and per method and route pattern', async () => {
@@ -42,13 +30,52 @@ describe('request counters', () => {
     test.emulator.faults.add({ type: 'status', status: 503, times: 1 });
     await call('GET', '/projects/');
     await call('GET', '/projects/', { prefix: '/elsewhere' });
-    expect(test.emulator.stats.snapshot()).toEqual({ totalRequests: 1, inFlight: 0, maxInFlight: 1, byRoute: { 'GET /projects/': 1 } });
+    expect(test.emulator.stats.snapshot()).toEqual({ totalRequests: 1, inFlight: 0, maxInFlight: 1, byRoute: { 'GET /projects/': 1 }, writes: {} });
   });
 
   it('resets the counters', async () => {
     await call('GET', '/projects/');
+    await call('DELETE', '/projects/sandbox_lab/datasets/scratch');
     test.emulator.resetStats();
-    expect(test.emulator.stats.snapshot()).toEqual({ totalRequests: 0, inFlight: 0, maxInFlight: 0, byRoute: {} });
+    expect(test.emulator.stats.snapshot()).toEqual({ totalRequests: 0, inFlight: 0, maxInFlight: 0, byRoute: {}, writes: {} });
+    expect(test.emulator.stats.writes('dataset.sandbox_lab.scratch')).toEqual({ creates: 0, updates: 0, deletes: 0 });
+  });
+});
+
+describe('write counts', () => {
+  const dataset = { name: 'counted', type: 'Filesystem', params: { connection: 'filesystem_managed', path: '/c' } };
+
+  it('counts each successful create, update and delete per object', async () => {
+    await call('POST', '/projects/', { body: { projectKey: 'COUNTED', name: 'Counted' } });
+    await call('POST', '/projects/COUNTED/datasets/', { body: dataset });
+    const definition = (await call('GET', '/projects/COUNTED/datasets/counted')).json as Record<string, unknown>;
+    await call('PUT', '/projects/COUNTED/datasets/counted', { body: definition });
+    await call('PUT', '/projects/COUNTED/datasets/counted/metadata', { body: {} });
+    await call('PUT', '/projects/COUNTED/metadata', { body: { label: 'Counted' } });
+    await call('DELETE', '/projects/COUNTED/datasets/counted');
+    const stats = test.emulator.stats;
+    expect(stats.writes('project.COUNTED')).toEqual({ creates: 1, updates: 1, deletes: 0 });
+    expect(stats.writes('dataset.COUNTED.counted')).toEqual({ creates: 1, updates: 2, deletes: 1 });
+    expect(stats.snapshot().writes).toEqual({
+      'project.COUNTED': { creates: 1, updates: 1, deletes: 0 },
+      'dataset.COUNTED.counted': { creates: 1, updates: 2, deletes: 1 },
+    });
+  });
+
+  it('does not count refused writes, nor changes made through the store', async () => {
+    await call('POST', '/projects/CUSTOMER_ANALYTICS/datasets/', { body: { ...dataset, name: 'RAW_CUSTOMERS' } });
+    await call('POST', '/projects/CUSTOMER_ANALYTICS/datasets/', { body: { ...dataset, params: { connection: 'unknown' } } });
+    await call('PUT', '/projects/CUSTOMER_ANALYTICS/datasets/RAW_CUSTOMERS', { body: { type: 'PostgreSQL' } });
+    test.emulator.faults.add({ type: 'status', status: 503, times: 1 });
+    await call('POST', '/projects/CUSTOMER_ANALYTICS/datasets/', { body: dataset });
+    test.emulator.store.createDataset('CUSTOMER_ANALYTICS', { ...dataset, name: 'direct' });
+    expect(test.emulator.stats.snapshot().writes).toEqual({});
+    expect(test.emulator.stats.writes('dataset.CUSTOMER_ANALYTICS.RAW_CUSTOMERS')).toEqual({ creates: 0, updates: 0, deletes: 0 });
+  });
+
+  it('counts a rename as an update under the new name', async () => {
+    await call('POST', '/projects/sandbox_lab/actions/renameDataset', { body: { oldName: 'scratch', newName: 'kept' } });
+    expect(test.emulator.stats.snapshot().writes).toEqual({ 'dataset.sandbox_lab.kept': { creates: 0, updates: 1, deletes: 0 } });
   });
 });
 
@@ -120,7 +147,7 @@ describe('requests in flight', () => {
     const pending = call('GET', '/projects/');
     await test.emulator.stats.whenInFlight(1);
     test.emulator.resetStats();
-    expect(test.emulator.stats.snapshot()).toEqual({ totalRequests: 0, inFlight: 1, maxInFlight: 1, byRoute: {} });
+    expect(test.emulator.stats.snapshot()).toEqual({ totalRequests: 0, inFlight: 1, maxInFlight: 1, byRoute: {}, writes: {} });
     hold.release();
     await pending;
     expect(test.emulator.stats.inFlight).toBe(0);

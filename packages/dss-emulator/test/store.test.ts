@@ -4,7 +4,7 @@ import { createEmulator, DEFAULT_API_KEY } from '../src/create-emulator.js';
 import { DssError } from '../src/dss-error.js';
 import { demoInstance } from '../src/fixtures/demo-instance.js';
 import type { EmulatorSeed } from '../src/create-emulator.js';
-import { DssStore } from '../src/store.js';
+import { DssStore } from '../src/store/dss-store.js';
 
 function expectDssError(action: () => unknown, status: number, message: string): void {
   let thrown: unknown;
@@ -67,6 +67,51 @@ describe('DssStore', () => {
     expect(second.hasDataset('UNKNOWN', 'x')).toBe(false);
     second.clear();
     expect(second.listProjectKeys()).toEqual([]);
+  });
+
+  it('seeds and snapshots scenarios, managed folders, permissions and tag definitions', () => {
+    const seed = {
+      projectKey: 'P',
+      owner: 'ann',
+      permissions: { permissions: [{ group: 'g', admin: true }] },
+      tagDefinitions: { tags: { gold: { color: '#ffd700' } } },
+      scenarios: [{ scenario: { id: 'S', name: 's', type: 'custom_python' }, script: 'print(1)' }],
+      managedFolders: [{ id: 'abcd1234', name: 'files', type: 'Filesystem' }],
+    };
+    const store = new DssStore({ clock: () => 3 });
+    store.createProject(seed);
+    expect(store.getProjectPermissions('P')).toEqual({ owner: 'ann', permissions: [{ group: 'g', admin: true }] });
+    expect(store.getScenarioScript('P', 'S')).toBe('print(1)');
+    expect(store.hasScenario('P', 'S')).toBe(true);
+    expect(store.hasScenario('Q', 'S')).toBe(false);
+    expect(store.hasManagedFolder('Q', 'abcd1234')).toBe(false);
+    const copy = new DssStore({ clock: () => 3 });
+    copy.load(store.snapshot());
+    expect(copy.snapshot()).toEqual(store.snapshot());
+    expect(copy.getTagDefinitions('P')).toEqual(seed.tagDefinitions);
+    expect(copy.getManagedFolder('P', 'abcd1234')).toMatchObject({ projectKey: 'P', name: 'files', versionTag: { versionNumber: 0 } });
+    expect(copy.listFolderFiles('P', 'abcd1234')).toEqual([]);
+  });
+
+  it('needs an id and a type for seeded scenarios, and an id for folders', () => {
+    const store = new DssStore();
+    expectDssError(() => {
+      store.createProject({ projectKey: 'P', scenarios: [{ scenario: { name: 's', type: 'step_based' } }] });
+    }, 400, 'Missing scenario id in project P');
+    expectDssError(() => {
+      store.createProject({ projectKey: 'P', scenarios: [{ scenario: { id: 'S' } }] });
+    }, 400, 'Missing type for scenario P.S');
+    expectDssError(() => {
+      store.createProject({ projectKey: 'P', managedFolders: [{ name: 'f' }] });
+    }, 400, 'Missing managed folder id in project P');
+  });
+
+  it('makes up unused 8-character folder ids', () => {
+    const store = new DssStore();
+    store.createProject({ projectKey: 'P' });
+    const ids = new Set(Array.from({ length: 50 }, () => store.newManagedFolderId('P')));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9]{8}$/);
   });
 
   it('creates nothing when a seeded project has an invalid object', () => {

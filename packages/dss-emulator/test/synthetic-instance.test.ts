@@ -115,6 +115,6 @@ describe('generateSyntheticInstance', () => {
   });
 
   it('is the synthetic seed of createEmulator', () => {
-    expect(createEmulator({ seed: 'synthetic' }).store.snapshot()).toEqual(generateSyntheticInstance());
+    expect(createEmulator({ seed: 'synthetic' }).store.snapshot()).toMatchObject(generateSyntheticInstance());
   });
 });

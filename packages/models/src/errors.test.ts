@@ -21,6 +21,7 @@ describe('errors', () => {
     [new StateLockedError('/s.json', lock), 'STATE_LOCKED', 'state is locked by alice@ci-1 (pid 42, sync) since 2026-11-22T02:38:53.340+00:00 (id abc)'],
     [new LockError('/s.json.lock', 'no lock is held'), 'LOCK_INVALID', 'lock /s.json.lock: no lock is held'],
     [new ResourceNotFoundError('dataset.P.x'), 'RESOURCE_NOT_FOUND', 'dataset.P.x does not exist in DSS'],
+    [new ResourceNotFoundError('project.P'), 'RESOURCE_NOT_FOUND', 'project P does not exist in DSS (or this API key cannot see it)'],
     [new InvalidArgumentError('bad'), 'INVALID_ARGUMENT', 'bad'],
   ] as const)('%s has code and one-line message', (error, code, message) => {
     expect(error.code).toBe(code);

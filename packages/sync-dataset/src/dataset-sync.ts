@@ -59,7 +59,7 @@ export class DatasetSync implements ResourceSync {
    * at once within the client's concurrency. A dataset deleted between the two is skipped with a
    * warning; any other failure rejects the whole call.
    * @throws InvalidArgumentError (INVALID_ARGUMENT) without a valid project key
-   * @throws ResourceNotFoundError (RESOURCE_NOT_FOUND) for `project.{KEY}` when the project does not exist
+   * @throws ResourceNotFoundError (RESOURCE_NOT_FOUND) for `project.{KEY}` when the project does not exist (or this key cannot see it)
    */
   async listAll(projectKey?: string, signal?: AbortSignal): Promise<Resource[]> {
     const key = requireProjectKey('dataset', projectKey);
@@ -67,6 +67,7 @@ export class DatasetSync implements ResourceSync {
     return fetchListed({
       resourceType: 'dataset',
       projectKey: key,
+      listProjectKeys: async (inner) => client.listProjectKeys(inner),
       listNames: async (inner) => client.listDatasetNames(key, inner),
       fetch: async (resourceId, inner) => this.fetch(resourceId, inner),
       onWarning: this.#options.onWarning,

@@ -57,7 +57,7 @@ export class RecipeSync implements ResourceSync {
    * once within the client's concurrency. A recipe deleted between the two is skipped with a
    * warning; any other failure rejects the whole call.
    * @throws InvalidArgumentError (INVALID_ARGUMENT) without a valid project key
-   * @throws ResourceNotFoundError (RESOURCE_NOT_FOUND) for `project.{KEY}` when the project does not exist
+   * @throws ResourceNotFoundError (RESOURCE_NOT_FOUND) for `project.{KEY}` when the project does not exist (or this key cannot see it)
    */
   async listAll(projectKey?: string, signal?: AbortSignal): Promise<Resource[]> {
     const key = requireProjectKey('recipe', projectKey);
@@ -65,6 +65,7 @@ export class RecipeSync implements ResourceSync {
     return fetchListed({
       resourceType: 'recipe',
       projectKey: key,
+      listProjectKeys: async (inner) => client.listProjectKeys(inner),
       listNames: async (inner) => client.listRecipeNames(key, inner),
       fetch: async (resourceId, inner) => this.fetch(resourceId, inner),
       onWarning: this.#options.onWarning,

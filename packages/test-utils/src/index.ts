@@ -1,17 +1,5 @@
-export {
-  API,
-  API_KEY,
-  BASIC_TOKEN,
-  cutOffJson,
-  DSS_HOST,
-  dssError,
-  fakeDss,
-  type FakeProject,
-  KEY_FORMS,
-  NOT_FOUND_TYPE,
-  notFound,
-  ordersDataset,
-  pythonRecipe,
-  salesMetadata,
-  salesSettings,
-} from './fake-dss.js';
+export { salesMetadata, salesSettings, ordersDataset, pythonRecipe } from './documents.js';
+export { type EmulatedDss, useEmulatedDss } from './emulated-dss.js';
+export { API, API_KEY, BASIC_TOKEN, DSS_HOST, KEY_FORMS } from './keys.js';
+export { rejectionOf } from './rejection.js';
+export { cutOffJson, dssError, NOT_FOUND_TYPE, notFound } from './responses.js';

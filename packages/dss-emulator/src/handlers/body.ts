@@ -7,7 +7,17 @@ export function requireObject(body: unknown, what: string): JsonObject {
   return body;
 }
 
-/** `{"msg": ...}`, the reply of most DSS mutations (contract §2.7). */
-export function message(text: string): { body: { msg: string } } {
-  return { body: { msg: text } };
+/** A string field of a body, `undefined` when absent or null, 400 when of another type. */
+export function optionalString(body: JsonObject, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw illegalArgument(`Invalid ${field}: expected a string`);
+  return value;
+}
+
+/** A non-empty string field of a body, 400 when missing. */
+export function requireString(body: JsonObject, field: string, what: string): string {
+  const value = optionalString(body, field);
+  if (value === undefined || value === '') throw illegalArgument(`Missing ${field} in ${what}`);
+  return value;
 }

@@ -1,23 +1,46 @@
+import { illegalArgument } from '../dss-error.js';
 import { isJsonObject, type JsonObject, stringArray } from '../json.js';
 import { booleanParam, listParam } from '../query.js';
 import type { RouteContext, RouteDefinition, RouteResult } from '../router.js';
-import type { DssStore } from '../store.js';
-import { message, requireObject } from './body.js';
+import type { DssStore } from '../store/dss-store.js';
+import { requireConnection } from '../writes/connections.js';
+import {
+  csvFormatDefaults,
+  datasetObjectDefaults,
+  fsParamsDefaults,
+  managedDatasetDefinition,
+  sqlParamsDefaults,
+  withCreationDefaults,
+} from '../writes/dataset-creation.js';
+import { requireObject, requireString } from './body.js';
+import { json, message } from './replies.js';
 
 /**
- * A dataset list item: enough to enumerate, deliberately not the full definition (decision 2), so a
- * client that treats list items as definitions fails against the emulator.
+ * The fields of a dataset list item: those of the developer guide's printout of `list_datasets()`
+ * (contract §3.2). The definition without bookkeeping, metrics and texts.
  */
+const LIST_ITEM_FIELDS = [
+  'checklists',
+  'customMeta',
+  'flowOptions',
+  'formatParams',
+  'formatType',
+  'managed',
+  'name',
+  'params',
+  'partitioning',
+  'projectKey',
+  'schema',
+  'tags',
+  'type',
+] as const;
+
 export function datasetListItem(definition: JsonObject): JsonObject {
-  const item: JsonObject = {
-    projectKey: definition.projectKey ?? null,
-    name: definition.name ?? null,
-    type: definition.type ?? null,
-  };
-  if (typeof definition.managed === 'boolean') item.managed = definition.managed;
-  item.tags = stringArray(definition.tags);
-  const params = definition.params;
-  if (isJsonObject(params) && typeof params.connection === 'string') item.params = { connection: params.connection };
+  const item: JsonObject = {};
+  for (const field of LIST_ITEM_FIELDS) {
+    const value = definition[field];
+    if (value !== undefined) item[field] = value;
+  }
   return item;
 }
 
@@ -49,52 +72,101 @@ function listDatasets({ store, params, query }: RouteContext): RouteResult {
   const items = definitions
     .filter((definition) => tags.length === 0 || stringArray(definition.tags).some((tag) => tags.includes(tag)))
     .map(datasetListItem);
-  return { body: items };
+  return json(items);
 }
 
-async function createDataset({ store, params, readJson }: RouteContext): Promise<RouteResult> {
+async function createDataset({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
   const projectKey = params.projectKey as string;
-  store.getProjectInfo(projectKey);
   // Version tags belong to the server: a new dataset starts at version 0 whatever the body says.
   const { creationTag: _creationTag, versionTag: _versionTag, ...definition } = requireObject(await readJson(), 'dataset definition');
-  store.createDataset(projectKey, definition);
-  return message(`Created dataset ${projectKey}.${definition.name as string}`);
+  const connection = isJsonObject(definition.params) ? definition.params.connection : undefined;
+  if (typeof connection === 'string') requireConnection(store, connection);
+  store.createDataset(projectKey, withCreationDefaults(definition));
+  const name = definition.name as string;
+  recordWrite('create', `dataset.${projectKey}.${name}`);
+  return message(`Created dataset ${projectKey}.${name}`);
+}
+
+async function createManagedDataset({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
+  const projectKey = params.projectKey as string;
+  const body = requireObject(await readJson(), 'managed dataset creation body');
+  const name = requireString(body, 'name', 'managed dataset creation body');
+  const settings = body.creationSettings ?? {};
+  if (!isJsonObject(settings)) throw illegalArgument('Invalid creationSettings: expected a JSON object');
+  store.createDataset(projectKey, managedDatasetDefinition(store, projectKey, name, settings));
+  recordWrite('create', `dataset.${projectKey}.${name}`);
+  return message(`Created dataset ${projectKey}.${name}`);
+}
+
+/** What the Python client's code generator reads to know DSS's defaults (contract §3.3). */
+function getDatasetTemplates(): RouteResult {
+  return json({
+    dataset: { managed: false, featureGroup: false, params: {}, tags: [], ...datasetObjectDefaults(), customMeta: { kv: {} }, checklists: { checklists: [] } },
+    abstractFSConfig: fsParamsDefaults(),
+    abstractSQLConfig: sqlParamsDefaults(),
+    csvFormat: csvFormatDefaults(),
+  });
 }
 
 function getDataset({ store, params }: RouteContext): RouteResult {
-  return { body: store.getDataset(params.projectKey as string, params.datasetName as string) };
+  return json(store.getDataset(params.projectKey as string, params.datasetName as string));
 }
 
-async function putDataset({ store, params, readJson }: RouteContext): Promise<RouteResult> {
+/** Whole-document PUT. DSS refuses a body without its identity (contract decision 10); the stored identity wins. */
+async function putDataset({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
   const projectKey = params.projectKey as string;
   const name = params.datasetName as string;
   store.getDataset(projectKey, name);
-  store.putDataset(projectKey, name, requireObject(await readJson(), 'dataset definition'));
+  const definition = requireObject(await readJson(), 'dataset definition');
+  for (const field of ['projectKey', 'name']) {
+    if (typeof definition[field] !== 'string') throw illegalArgument(`Invalid dataset definition for ${projectKey}.${name}: ${field} is missing`);
+  }
+  store.putDataset(projectKey, name, definition);
+  recordWrite('update', `dataset.${projectKey}.${name}`);
   return message(`Updated dataset ${projectKey}.${name}`);
 }
 
-function deleteDataset({ store, params, query }: RouteContext): RouteResult {
+function deleteDataset({ store, params, query, recordWrite }: RouteContext): RouteResult {
   booleanParam(query, 'dropData');
   const projectKey = params.projectKey as string;
   const name = params.datasetName as string;
   store.deleteDataset(projectKey, name);
+  recordWrite('delete', `dataset.${projectKey}.${name}`);
   return message(`Deleted dataset ${projectKey}.${name}`);
 }
 
 function getDatasetMetadata({ store, params }: RouteContext): RouteResult {
-  return { body: store.getDatasetMetadata(params.projectKey as string, params.datasetName as string) };
+  return json(store.getDatasetMetadata(params.projectKey as string, params.datasetName as string));
 }
 
-async function putDatasetMetadata({ store, params, readJson }: RouteContext): Promise<RouteResult> {
+async function putDatasetMetadata({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
   const projectKey = params.projectKey as string;
   const name = params.datasetName as string;
   store.getDataset(projectKey, name);
   store.putDatasetMetadata(projectKey, name, requireObject(await readJson(), 'dataset metadata'));
+  recordWrite('update', `dataset.${projectKey}.${name}`);
   return message(`updated metadata for ${projectKey}.${name}`);
+}
+
+function getDatasetSchema({ store, params }: RouteContext): RouteResult {
+  return json(store.getDatasetSchema(params.projectKey as string, params.datasetName as string));
+}
+
+async function putDatasetSchema({ store, params, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
+  const projectKey = params.projectKey as string;
+  const name = params.datasetName as string;
+  store.getDataset(projectKey, name);
+  const schema = requireObject(await readJson(), 'dataset schema');
+  if (!Array.isArray(schema.columns)) throw illegalArgument(`Invalid schema for dataset ${projectKey}.${name}: 'columns' must be an array`);
+  store.putDatasetSchema(projectKey, name, schema);
+  recordWrite('update', `dataset.${projectKey}.${name}`);
+  return message(`Updated schema of dataset ${projectKey}.${name}`);
 }
 
 export const datasetRoutes: readonly RouteDefinition[] = [
   { pattern: '/projects/{projectKey}/datasets/', methods: { GET: listDatasets, POST: createDataset } },
+  { pattern: '/projects/{projectKey}/datasets/managed', methods: { POST: createManagedDataset } },
+  { pattern: '/projects/{projectKey}/datasets/templates', methods: { GET: getDatasetTemplates } },
   {
     pattern: '/projects/{projectKey}/datasets/{datasetName}',
     methods: { GET: getDataset, PUT: putDataset, DELETE: deleteDataset },
@@ -102,5 +174,9 @@ export const datasetRoutes: readonly RouteDefinition[] = [
   {
     pattern: '/projects/{projectKey}/datasets/{datasetName}/metadata',
     methods: { GET: getDatasetMetadata, PUT: putDatasetMetadata },
+  },
+  {
+    pattern: '/projects/{projectKey}/datasets/{datasetName}/schema',
+    methods: { GET: getDatasetSchema, PUT: putDatasetSchema },
   },
 ];

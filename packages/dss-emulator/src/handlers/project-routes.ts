@@ -1,9 +1,11 @@
-import { illegalArgument } from '../dss-error.js';
+import { illegalArgument, notFound } from '../dss-error.js';
 import { isJsonObject, type JsonObject, type JsonValue, stringArray } from '../json.js';
 import { booleanParam, listParam } from '../query.js';
 import type { RouteContext, RouteDefinition, RouteResult } from '../router.js';
-import type { ProjectInfo } from '../store.js';
-import { message, requireObject } from './body.js';
+import type { ProjectInfo } from '../store/dss-store.js';
+import { optionalString, requireObject } from './body.js';
+import { ROOT_FOLDER_ID } from './instance-routes.js';
+import { json } from './replies.js';
 
 /**
  * A project list item / summary: display fields read from metadata (decision 3), never the settings.
@@ -22,6 +24,11 @@ export function projectListItem(info: ProjectInfo): JsonObject {
   return item;
 }
 
+/** DSS returns a project's tags sorted after a write (contract decision 10). */
+export function withSortedTags(metadata: JsonObject): JsonObject {
+  return Array.isArray(metadata.tags) ? { ...metadata, tags: [...stringArray(metadata.tags)].sort() } : metadata;
+}
+
 function listProjects({ store, query }: RouteContext): RouteResult {
   booleanParam(query, 'includeLocation');
   const tags = listParam(query, 'tags');
@@ -29,17 +36,12 @@ function listProjects({ store, query }: RouteContext): RouteResult {
     .listProjectKeys()
     .map((key) => projectListItem(store.getProjectInfo(key)))
     .filter((item) => tags.length === 0 || stringArray(item.tags).some((tag) => tags.includes(tag)));
-  return { body: items };
+  return json(items);
 }
 
-function optionalString(body: JsonObject, field: string): string | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw illegalArgument(`Invalid ${field}: expected a string`);
-  return value;
-}
-
-async function createProject({ store, readJson }: RouteContext): Promise<RouteResult> {
+async function createProject({ store, query, readJson, recordWrite }: RouteContext): Promise<RouteResult> {
+  const folder = query.get('projectFolderId');
+  if (folder !== null && folder !== ROOT_FOLDER_ID) throw notFound(`Project folder ${folder} does not exist`);
   const body = requireObject(await readJson(), 'project creation body');
   const projectKey = optionalString(body, 'projectKey');
   if (projectKey === undefined) throw illegalArgument('Missing projectKey');
@@ -53,7 +55,7 @@ async function createProject({ store, readJson }: RouteContext): Promise<RouteRe
   }
   const settings = body.settings ?? undefined;
   if (settings !== undefined && !isJsonObject(settings)) throw illegalArgument('Invalid settings: expected a JSON object');
-  const metadata: JsonObject = { label: name, tags, checklists: { checklists: [] }, custom: { kv: {} } };
+  const metadata: JsonObject = withSortedTags({ label: name, tags, checklists: { checklists: [] }, custom: { kv: {} } });
   if (description !== undefined) metadata.description = description;
   store.createProject({
     projectKey,
@@ -61,64 +63,32 @@ async function createProject({ store, readJson }: RouteContext): Promise<RouteRe
     ...(owner === undefined ? {} : { owner }),
     ...(settings === undefined ? {} : { settings }),
   });
-  return message(`Created project ${projectKey}`);
+  recordWrite('create', `project.${projectKey}`);
+  // DSS 15 answers a bare JSON string (contract decision 9); its content is UNCONFIRMED.
+  return json(projectKey);
 }
 
 function getProjectSummary({ store, params }: RouteContext): RouteResult {
-  return { body: projectListItem(store.getProjectInfo(params.projectKey as string)) };
+  return json(projectListItem(store.getProjectInfo(params.projectKey as string)));
 }
 
-const DELETE_FLAGS = ['clearManagedDatasets', 'clearOutputManagedFolders', 'clearJobAndScenarioLogs', 'wait', 'dropData'];
+const DELETE_FLAGS = ['clearManagedDatasets', 'clearOutputManagedFolders', 'clearJobAndScenarioLogs', 'dropData'];
 
-function deleteProject({ store, params, query }: RouteContext): RouteResult {
+/** A finished deletion: its future, in the shape `DSSFuture` reads (contract §3.1). */
+const DELETION_RESULT: JsonObject = { messages: [], anyMessage: false, success: true, warning: false, error: false };
+
+function deleteProject({ store, params, query, recordWrite }: RouteContext): RouteResult {
   for (const flag of DELETE_FLAGS) booleanParam(query, flag);
-  store.deleteProject(params.projectKey as string);
-  // A finished future (contract §3.1): DSS answers synchronously when the deletion is quick.
-  return { body: { hasResult: true, result: { messages: [], anyMessage: false } } };
-}
-
-function getMetadata({ store, params }: RouteContext): RouteResult {
-  return { body: store.getProjectMetadata(params.projectKey as string) };
-}
-
-async function putMetadata({ store, params, readJson }: RouteContext): Promise<RouteResult> {
+  const wait = booleanParam(query, 'wait') ?? true;
   const projectKey = params.projectKey as string;
-  store.getProjectInfo(projectKey);
-  store.putProjectMetadata(projectKey, requireObject(await readJson(), 'project metadata'));
-  return message(`Updated metadata for project ${projectKey}`);
-}
-
-function getSettings({ store, params }: RouteContext): RouteResult {
-  return { body: store.getProjectSettings(params.projectKey as string) };
-}
-
-async function putSettings({ store, params, readJson }: RouteContext): Promise<RouteResult> {
-  const projectKey = params.projectKey as string;
-  store.getProjectInfo(projectKey);
-  store.putProjectSettings(projectKey, requireObject(await readJson(), 'project settings'));
-  return message(`Updated settings for project ${projectKey}`);
-}
-
-function getVariables({ store, params }: RouteContext): RouteResult {
-  return { body: store.getProjectVariables(params.projectKey as string) };
-}
-
-async function putVariables({ store, params, readJson }: RouteContext): Promise<RouteResult> {
-  const projectKey = params.projectKey as string;
-  store.getProjectInfo(projectKey);
-  const body = requireObject(await readJson(), 'project variables');
-  const { standard, local } = body;
-  if (!isJsonObject(standard) || !isJsonObject(local)) {
-    throw illegalArgument(`Invalid variables for project ${projectKey}: 'standard' and 'local' objects are required`);
-  }
-  store.putProjectVariables(projectKey, { standard, local });
-  return message(`Updated variables for project ${projectKey}`);
+  store.deleteProject(projectKey);
+  recordWrite('delete', `project.${projectKey}`);
+  if (wait) return json({ hasResult: true, result: DELETION_RESULT });
+  // Without waiting, DSS hands back a future to poll at /futures/{jobId}; here it is already done.
+  return json({ jobId: store.addFinishedFuture(DELETION_RESULT), hasResult: false, alive: true });
 }
 
 export const projectRoutes: readonly RouteDefinition[] = [
   { pattern: '/projects/', methods: { GET: listProjects, POST: createProject } },
   { pattern: '/projects/{projectKey}', methods: { GET: getProjectSummary, DELETE: deleteProject } },
-  { pattern: '/projects/{projectKey}/metadata', methods: { GET: getMetadata, PUT: putMetadata } },
-  { pattern: '/projects/{projectKey}/settings', methods: { GET: getSettings, PUT: putSettings } },
-  { pattern: '/projects/{projectKey}/variables/', methods: { GET: getVariables, PUT: putVariables } },
 ];

@@ -21,7 +21,7 @@ describe('errors: one clear line, exit 1, the state file untouched', () => {
     expect(await runCli(work.path, target, ['sync', '--project', 'NO_SUCH_PROJECT_IAC'])).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: project.NO_SUCH_PROJECT_IAC does not exist in DSS; check the project key (keys are case-sensitive)\n',
+      stderr: 'error: project NO_SUCH_PROJECT_IAC does not exist in DSS (or this API key cannot see it); check the project key (keys are case-sensitive)\n',
     });
   });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, lstat, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRedactionMarker } from '@dataiku-iac/sync-project';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoInstance, type EmulatorServer, type JsonObject, startEmulatorServer } from '@dataiku-iac/dss-emulator';
 import { type CliResult, runCli, spawnCli, useWorkDirectory } from '../e2e/run-cli.js';
 import { listFiles, loadState, runInProcess, stateFileIn, withWorkspace } from './helpers.js';
@@ -106,7 +106,10 @@ describe('the API key and DSS credentials never reach a file or an output', () =
     child.stdout?.on('data', (chunk: Buffer) => (heldOutput += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (heldOutput += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // A request still on its way from an earlier run can be the first one held: wait for the lock
+    // itself, which the child holds while its reads are held (a bound, not a speed check).
     await emulator.stats.whenInFlight(1);
+    await vi.waitFor(() => stat(`${stateFile}.lock`), { timeout: 60_000, interval: 50 });
     const lockText = await readFile(`${stateFile}.lock`, 'utf8');
     expect((await stat(`${stateFile}.lock`)).mode & 0o777).toBe(0o600);
     expect(JSON.parse(lockText)).toEqual({

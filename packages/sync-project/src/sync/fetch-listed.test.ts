@@ -9,11 +9,15 @@ function apiError(status: number): DssApiError {
   return new DssApiError({ method: 'GET', path: '/x', status, responseBody: '', attempts: 1 });
 }
 
+/** The project list of a DSS holding only project P. */
+const listP = (): Promise<string[]> => Promise.resolve(['P']);
+
 describe('fetchListed', () => {
   it('fetches every listed name and sorts by resource id', async () => {
     const result = await fetchListed({
       resourceType: 'dataset',
       projectKey: 'P',
+      listProjectKeys: listP,
       listNames: () => Promise.resolve(['b', 'a', 'C', 'a-1']),
       fetch: (id) => Promise.resolve(resource(id)),
     });
@@ -25,6 +29,7 @@ describe('fetchListed', () => {
     const result = await fetchListed({
       resourceType: 'recipe',
       projectKey: 'P',
+      listProjectKeys: listP,
       listNames: () => Promise.resolve(['keep', 'gone', 'gone404', 'has space', 'dot.ted']),
       fetch: (id) => {
         if (id === 'recipe.P.gone') return Promise.reject(new ResourceNotFoundError(id));
@@ -51,6 +56,7 @@ describe('fetchListed', () => {
     const promise = fetchListed({
       resourceType: 'dataset',
       projectKey: 'P',
+      listProjectKeys: listP,
       listNames: () => Promise.resolve(['slow1', 'broken', 'slow2']),
       fetch: async (id, signal) => {
         if (id === 'dataset.P.broken') return Promise.reject(failure);
@@ -69,10 +75,16 @@ describe('fetchListed', () => {
   });
 
   it('reports a missing project when the list is not found, and passes other list failures through', async () => {
-    const missing = fetchListed({ resourceType: 'dataset', projectKey: 'NOPE', listNames: () => Promise.reject(apiError(404)), fetch: (id) => Promise.resolve(resource(id)) });
-    await expect(missing).rejects.toThrow('project.NOPE does not exist in DSS');
+    const list = (failure: Error, projectKey = 'P') =>
+      fetchListed({ resourceType: 'dataset', projectKey, listProjectKeys: listP, listNames: () => Promise.reject(failure), fetch: (id) => Promise.resolve(resource(id)) });
+    await expect(list(apiError(404), 'NOPE')).rejects.toThrow('project NOPE does not exist in DSS (or this API key cannot see it)');
+    for (const status of [401, 403]) {
+      await expect(list(apiError(status), 'NOPE')).rejects.toMatchObject({ code: 'RESOURCE_NOT_FOUND', resourceId: 'project.NOPE' });
+      const refused = apiError(status);
+      await expect(list(refused)).rejects.toBe(refused);
+    }
     const broken = apiError(500);
-    await expect(fetchListed({ resourceType: 'dataset', projectKey: 'P', listNames: () => Promise.reject(broken), fetch: (id) => Promise.resolve(resource(id)) })).rejects.toBe(broken);
+    await expect(list(broken)).rejects.toBe(broken);
     const projects = apiError(404);
     await expect(fetchListed({ resourceType: 'project', listNames: () => Promise.reject(projects), fetch: (id) => Promise.resolve(resource(id)) })).rejects.toBe(projects);
   });
@@ -83,6 +95,7 @@ describe('fetchListed', () => {
     const promise = fetchListed({
       resourceType: 'dataset',
       projectKey: 'P',
+      listProjectKeys: listP,
       signal: controller.signal,
       listNames: () => Promise.resolve(['a']),
       fetch: (_id, signal) => {

@@ -5,15 +5,25 @@ import {
   makeResourceId,
   PROJECT_KEY_PATTERN,
   type Resource,
-  ResourceNotFoundError,
   type ResourceType,
 } from '@dataiku-iac/models';
 import { isNotFound } from '@dataiku-iac/dss-client';
+import { type ListProjectKeys, projectReadFailure } from './project-absence.js';
 
-export interface FetchListedOptions {
+/** Child resources of a project, or projects (whose listed names are the project keys). */
+export type FetchListedOptions = FetchListedCommon &
+  (
+    | {
+        /** The project of the child resources. */
+        readonly projectKey: string;
+        /** `GET /projects/`, to tell a project that does not exist from one this key may not read. */
+        readonly listProjectKeys: ListProjectKeys;
+      }
+    | { readonly projectKey?: undefined }
+  );
+
+interface FetchListedCommon {
   readonly resourceType: ResourceType;
-  /** The project of child resources; absent for projects, whose listed names are the project keys. */
-  readonly projectKey?: string | undefined;
   /** Enumerate the names (a list endpoint). */
   readonly listNames: (signal: AbortSignal) => Promise<readonly string[]>;
   /** Read one resource by id; must reject with ResourceNotFoundError (or a not-found DssApiError) when it is gone. */
@@ -26,15 +36,13 @@ function isGone(error: unknown): boolean {
   return hasErrorCode(error, 'RESOURCE_NOT_FOUND') || isNotFound(error);
 }
 
-/** A list of children that DSS answers "not found" means the project itself does not exist. */
+/** A list of children that fails because the project does not exist says so (see `projectReadFailure`). */
 async function listNames(options: FetchListedOptions, signal: AbortSignal): Promise<readonly string[]> {
   try {
     return await options.listNames(signal);
   } catch (error) {
-    if (options.projectKey !== undefined && isNotFound(error)) {
-      throw new ResourceNotFoundError(makeResourceId('project', options.projectKey), { cause: error });
-    }
-    throw error;
+    if (options.projectKey === undefined) throw error;
+    throw await projectReadFailure(error, options.projectKey, options.listProjectKeys, signal);
   }
 }
 
@@ -45,8 +53,9 @@ async function listNames(options: FetchListedOptions, signal: AbortSignal): Prom
  * object that was listed and then answers "not found" was deleted meanwhile: it is left out with a
  * warning. A name that cannot form a resource id is left out with a warning too. Any other failure
  * aborts the outstanding requests and rejects with that first error, so nothing partial is returned.
- * The result is sorted by resource id. When the list itself answers "not found", the project does
- * not exist: ResourceNotFoundError for `project.{KEY}`.
+ * The result is sorted by resource id. When the list of children answers "not found", or a refusal
+ * while the project list lacks the key, the project does not exist: ResourceNotFoundError for
+ * `project.{KEY}`.
  */
 export async function fetchListed(options: FetchListedOptions): Promise<Resource[]> {
   const controller = new AbortController();

@@ -1,7 +1,8 @@
-import { type JsonValue, parseResourceId, type Resource, ResourceNotFoundError } from '@dataiku-iac/models';
-import { isNotFound, type ProjectMetadata, type ProjectSettings } from '@dataiku-iac/dss-client';
+import { type JsonValue, parseResourceId, type Resource } from '@dataiku-iac/models';
+import type { ProjectMetadata, ProjectSettings } from '@dataiku-iac/dss-client';
 import { arrayField, buildResource, objectField, omitKeysDeep, stringField } from './attributes.js';
 import { fetchListed } from './fetch-listed.js';
+import { projectReadFailure } from './project-absence.js';
 import type { ResourceSync, SyncOptions } from './resource-sync.js';
 
 /** Bookkeeping DSS changes on every save; never an attribute (saving without a change is not drift). */
@@ -13,6 +14,9 @@ const BOOKKEEPING_KEYS: ReadonlySet<string> = new Set(['versionTag', 'creationTa
  * (from `GET /projects/{k}/metadata`) and `settings` (the inner `settings` object of
  * `GET /projects/{k}/settings`: code envs, container, cluster…, with `versionTag`, `creationTag`,
  * `lastModifiedOn` and `lastModifiedBy` removed at any depth). `dataikuInternalId` is null.
+ *
+ * A project that DSS says is not found, or refuses to read (401/403) while its project list lacks
+ * the key, does not exist: ResourceNotFoundError (see `projectReadFailure`).
  */
 export class ProjectSync implements ResourceSync {
   readonly resourceType = 'project' as const;
@@ -40,8 +44,9 @@ export class ProjectSync implements ResourceSync {
       ]);
     } catch (error) {
       if (signal?.aborted === true) throw signal.reason;
-      if (isNotFound(error)) throw new ResourceNotFoundError(resourceId, { cause: error });
-      throw error;
+      const failure = await projectReadFailure(error, projectKey, async (inner) => client.listProjectKeys(inner), signal);
+      signal?.throwIfAborted();
+      throw failure;
     }
     const entries: (readonly [string, JsonValue])[] = [
       ['projectKey', projectKey],
