@@ -83,20 +83,20 @@ class Scanner {
 
   // Open containers, innermost last.
   private depth = 0;
-  private isObject = new Uint8Array(64);
-  private role = new Uint8Array(64);
+  private readonly isObject: boolean[] = [];
+  private readonly role: number[] = [];
   /** Where the container's keys start in the key stack. */
-  private keyBase = new Int32Array(64);
+  private readonly keyBase: number[] = [];
   /** Arrays: the current element. */
-  private element = new Int32Array(64);
+  private readonly element: number[] = [];
   /** Objects: keys so far in strictly increasing code point order. */
-  private sorted = new Uint8Array(64);
-  private keySets: (Set<string> | undefined)[] = [];
+  private readonly sorted: boolean[] = [];
+  private readonly keySets: (Set<string> | undefined)[] = [];
 
   // Keys of the open objects.
-  private keyStart = new Int32Array(256);
-  private keyEnd = new Int32Array(256);
-  private keyEscaped = new Uint8Array(256);
+  private readonly keyStart: number[] = [];
+  private readonly keyEnd: number[] = [];
+  private readonly keyEscaped: boolean[] = [];
   private keyCount = 0;
 
   private expectKey = false;
@@ -251,7 +251,7 @@ class Scanner {
     this.emit2(COMMA, SPACE);
     const top = this.depth - 1;
     if (top < 0) return;
-    if (this.isObject[top] === 1) this.expectKey = true;
+    if (this.isObject[top] === true) this.expectKey = true;
     else this.element[top] = (this.element[top] as number) + 1;
   }
 
@@ -294,13 +294,12 @@ class Scanner {
   }
 
   private push(isObject: boolean, role: number): void {
-    if (this.depth === this.isObject.length) this.growContainers();
     const depth = this.depth++;
-    this.isObject[depth] = isObject ? 1 : 0;
+    this.isObject[depth] = isObject;
     this.role[depth] = role;
     this.keyBase[depth] = this.keyCount;
     this.element[depth] = 0;
-    this.sorted[depth] = 1;
+    this.sorted[depth] = true;
     this.keySets[depth] = undefined;
   }
 
@@ -309,15 +308,14 @@ class Scanner {
     this.expectKey = false;
     const depth = this.depth - 1;
     if (depth < 0) return;
-    if (this.keyCount === this.keyStart.length) this.growKeys();
     const index = this.keyCount++;
     this.keyStart[index] = start;
     this.keyEnd[index] = end;
-    this.keyEscaped[index] = escaped ? 1 : 0;
+    this.keyEscaped[index] = escaped;
     this.checkDuplicate(depth, index);
     const role = this.role[depth];
     if (this.attributesDepth >= 0) {
-      if (this.sorted[depth] === 0) this.canonical = false;
+      if (this.sorted[depth] === false) this.canonical = false;
       this.pendingRole = OTHER;
     } else if (role === ROOT) {
       this.pendingRole = this.keyIs(index, KEY_RESOURCES) ? RESOURCES : OTHER;
@@ -337,8 +335,8 @@ class Scanner {
     let keys = this.keySets[depth];
     if (keys === undefined) {
       if (index === base) return;
-      if (this.sorted[depth] === 1 && this.compareKeys(index - 1, index) < 0) return;
-      this.sorted[depth] = 0;
+      if (this.sorted[depth] === true && this.compareKeys(index - 1, index) < 0) return;
+      this.sorted[depth] = false;
       if (index - base < LINEAR_LIMIT && !this.anyEscaped(base, index + 1)) {
         for (let other = base; other < index; other++) {
           if (this.compareRaw(other, index) === 0) this.reportDuplicate(index);
@@ -355,13 +353,13 @@ class Scanner {
   }
 
   private anyEscaped(from: number, to: number): boolean {
-    for (let index = from; index < to; index++) if (this.keyEscaped[index] === 1) return true;
+    for (let index = from; index < to; index++) if (this.keyEscaped[index] === true) return true;
     return false;
   }
 
   /** Code point order of two keys. */
   private compareKeys(a: number, b: number): number {
-    if (this.keyEscaped[a] === 0 && this.keyEscaped[b] === 0) return this.compareRaw(a, b);
+    if (this.keyEscaped[a] !== true && this.keyEscaped[b] !== true) return this.compareRaw(a, b);
     return compareCodePoints(this.decodeKey(a), this.decodeKey(b));
   }
 
@@ -382,7 +380,7 @@ class Scanner {
 
   private keyIs(index: number, expected: Uint8Array): boolean {
     const start = this.keyStart[index] as number;
-    if (this.keyEscaped[index] === 1 || (this.keyEnd[index] as number) - start !== expected.length) return false;
+    if (this.keyEscaped[index] === true || (this.keyEnd[index] as number) - start !== expected.length) return false;
     for (let offset = 0; offset < expected.length; offset++) {
       if (this.bytes[start + offset] !== expected[offset]) return false;
     }
@@ -398,14 +396,14 @@ class Scanner {
     let pointer = this.implicitDepth === 0 ? '' : '/resources';
     for (let depth = Math.max(1, this.implicitDepth); depth < this.depth; depth++) {
       const parent = depth - 1;
-      const segment = this.isObject[parent] === 1 ? this.decodeKey((this.keyBase[depth] as number) - 1) : String(this.element[parent]);
+      const segment = this.isObject[parent] === true ? this.decodeKey((this.keyBase[depth] as number) - 1) : String(this.element[parent]);
       pointer += `/${segment.replaceAll('~', '~0').replaceAll('/', '~1')}`;
     }
     return pointer;
   }
 
   private decodeKey(index: number): string {
-    return this.decode(this.keyStart[index] as number, this.keyEnd[index] as number, this.keyEscaped[index] === 1);
+    return this.decode(this.keyStart[index] as number, this.keyEnd[index] as number, this.keyEscaped[index] === true);
   }
 
   private decode(start: number, end: number, escaped: boolean): string {
@@ -440,27 +438,6 @@ class Scanner {
     }
     return this.out;
   }
-
-  private growContainers(): void {
-    const size = this.isObject.length * 2;
-    this.isObject = grown(new Uint8Array(size), this.isObject);
-    this.role = grown(new Uint8Array(size), this.role);
-    this.keyBase = grown(new Int32Array(size), this.keyBase);
-    this.element = grown(new Int32Array(size), this.element);
-    this.sorted = grown(new Uint8Array(size), this.sorted);
-  }
-
-  private growKeys(): void {
-    const size = this.keyStart.length * 2;
-    this.keyStart = grown(new Int32Array(size), this.keyStart);
-    this.keyEnd = grown(new Int32Array(size), this.keyEnd);
-    this.keyEscaped = grown(new Uint8Array(size), this.keyEscaped);
-  }
-}
-
-function grown<T extends Uint8Array | Int32Array>(larger: T, values: T): T {
-  larger.set(values);
-  return larger;
 }
 
 /**
