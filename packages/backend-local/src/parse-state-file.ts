@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { State, STATE_VERSION, StateCorruptedError, type StateJson, StateVersionError } from '@dataiku-iac/models';
 import { formatIssue, validateState } from '@dataiku-iac/schema';
 import { describeJsonError } from './describe-json-error.js';
-import type { DuplicateKey } from './scan-state-text.js';
+import { describeDuplicate } from './scan-state-text.js';
 import { startScan } from './start-scan.js';
 import { verifyChecksums } from './verify-checksums.js';
 
@@ -52,10 +52,6 @@ export function assertReadableVersion(path: string, data: unknown): void {
   if (typeof version === 'number' && Number.isSafeInteger(version) && version > STATE_VERSION) {
     throw new StateVersionError(path, version, STATE_VERSION);
   }
-}
-
-export function describeDuplicate({ pointer, key }: DuplicateKey): string {
-  return `${pointer === '' ? '(root)' : pointer}: duplicate key ${JSON.stringify(key)}`;
 }
 
 function checkEncoding(bytes: Uint8Array): string | undefined {

@@ -24,9 +24,10 @@ export interface TextScan {
  * A resource's attributes are confirmed when their text is already canonical JSON once its
  * whitespace is dropped and Python's separators put in (keys in code point order, strings
  * escaped as Python escapes them, numbers as Python prints them), and the SHA-256 of that is
- * the stored checksum. Files this package writes always are; anything else is left out of
- * `confirmed`, so the scan can cost a recomputation, never a wrong answer. It expects valid JSON
- * (on anything else its result means nothing) and any nesting depth.
+ * the stored checksum. Files this package writes are, when attributes have their keys in canonical
+ * order (`toCanonicalOrder`, as the syncs build them); anything else is left out of `confirmed`,
+ * so the scan can cost a recomputation, never a wrong answer. It expects valid JSON (on anything
+ * else its result means nothing) and any nesting depth.
  */
 export function scanStateText(bytes: Uint8Array): TextScan {
   return new Scanner(bytes, ROOT).run();
@@ -38,6 +39,11 @@ export function scanStateText(bytes: Uint8Array): TextScan {
  */
 export function scanResourceMembers(bytes: Uint8Array): TextScan {
   return new Scanner(bytes, RESOURCES).run();
+}
+
+/** A duplicate key as a problem of a state file. */
+export function describeDuplicate({ pointer, key }: DuplicateKey): string {
+  return `${pointer === '' ? '(root)' : pointer}: duplicate key ${JSON.stringify(key)}`;
 }
 
 const MAX_DUPLICATES = 10;

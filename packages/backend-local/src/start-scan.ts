@@ -8,7 +8,7 @@ export const WORKER_MINIMUM_BYTES = 4 * 1024 * 1024;
  * The built worker. `../dist/` resolves to it from `dist/index.js` and from `src/` alike, so this
  * package's own tests run the worker that ships (they depend on the build).
  */
-const WORKER_URL = new URL('../dist/scan-worker.js', import.meta.url);
+export const WORKER_URL = new URL('../dist/scan-worker.js', import.meta.url);
 
 /** A `scanStateText` under way. */
 export interface ScanJob {

@@ -49,8 +49,9 @@ export function benchmarkNotes(defaultConcurrency: number): string {
   schema validator is compiled ahead of time.
 - **Save.** A save whose content equals the file (known from the file's identity, without reading
   it again) writes nothing. Otherwise the state is written in chunks of about 100 KB, and the same
-  scan confirms every checksum from the bytes of each chunk as it is written, before the file can
-  replace the old one. The previous file is kept as a backup through a hard link (no copy).
+  scan confirms every checksum from the bytes of each chunk, before the file can replace the old
+  one: in the main thread for the first 4 MiB, then in a worker thread while the next chunks are
+  serialised and written. The previous file is kept as a backup through a hard link (no copy).
 - **Diff.** Resources are compared by checksum; only the modified ones are compared attribute by
   attribute.
 `;

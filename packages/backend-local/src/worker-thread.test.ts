@@ -1,11 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasErrorCode, type JsonObject, Resource, State, toCanonicalOrder } from '@dataiku-iac/models';
 import { describe, expect, it } from 'vitest';
 import { useTemporaryDirectory } from './__fixtures__/test-support.js';
 import { LocalFileBackend } from './local-file-backend.js';
+import { createChunkVerifier } from './chunk-verifier.js';
 import { scanStateText } from './scan-state-text.js';
-import { serializeState } from './serialize-state.js';
+import { serializeState, stateFileChunks } from './serialize-state.js';
 import { startScan, WORKER_MINIMUM_BYTES } from './start-scan.js';
 
 const directory = useTemporaryDirectory();
@@ -56,6 +57,32 @@ describe('startScan', () => {
   });
 });
 
+describe('createChunkVerifier', () => {
+  const chunks = [...stateFileChunks(largeState.toJSON())].filter((chunk) => chunk.resourceIds.length > 0);
+
+  it('verifies here until 4 MiB are written, then in the built worker thread, with the same result', async () => {
+    const tampered = chunks.map((chunk) => chunk.text.replace('"name": "dataset_17"', '"name": "dataset_X"').replace('"name": "dataset_5969"', '"name": "dataset_Y"'));
+    const verifier = createChunkVerifier();
+    for (const [index, text] of tampered.entries()) {
+      // The caller reuses its buffer for the next chunk: the verifier must not keep it.
+      const bytes = Buffer.from(text, 'latin1');
+      verifier.submit(bytes, chunks[index]?.resourceIds ?? []);
+      bytes.fill(0x20);
+    }
+    const mismatch = (id: string): string => `/resources/${id}/metadata/checksum: does not match the attributes (they were changed after the checksum was computed)`;
+    // dataset.P17.dataset_17 is in the second MiB (verified here), dataset.P9.dataset_5969 in the last (by the worker).
+    expect(await verifier.finish()).toEqual([mismatch('dataset.P17.dataset_17'), mismatch('dataset.P9.dataset_5969')]);
+    verifier.cancel();
+  });
+
+  it('can be cancelled', async () => {
+    const verifier = createChunkVerifier();
+    for (const chunk of chunks) verifier.submit(Buffer.from(chunk.text, 'latin1'), chunk.resourceIds);
+    verifier.cancel();
+    await expect(verifier.finish()).rejects.toThrow(/^the chunk verification stopped with exit code \d+$/);
+  });
+});
+
 describe('LocalFileBackend with large files, verified in the worker thread', () => {
   it('loads back what it saved, and finds a tampered resource and a duplicate key', async () => {
     const file = join(directory.path, 'large.state.json');
@@ -70,6 +97,21 @@ describe('LocalFileBackend with large files, verified in the worker thread', () 
     await writeFile(file, text.replace('"name": "dataset_4321",', '"name": "dataset_4321", "name": "dataset_4321",'), 'latin1');
     const duplicated = await new LocalFileBackend({ stateFile: file }).load().catch((error: unknown) => error);
     expect((duplicated as Error).message).toContain('/resources/dataset.P1.dataset_4321/attributes: duplicate key "name"');
+  });
+
+  it('refuses to save a large state with a resource changed after its checksum, leaving the file intact', async () => {
+    const file = join(directory.path, 'large.state.json');
+    await new LocalFileBackend({ stateFile: file }).save(largeState.clone());
+    const before = await readFile(file);
+    const backend = new LocalFileBackend({ stateFile: file });
+    const state = await backend.load();
+    (state.getResource('dataset.P9.dataset_5969')?.attributes as Record<string, unknown>).name = 'changed';
+    state.addResource(new Resource({ resourceId: 'dataset.P0.brand_new', attributes: attributes(1) }));
+    const error = await backend.save(state).catch((caught: unknown) => caught);
+    expect(hasErrorCode(error, 'STATE_WRITE')).toBe(true);
+    expect((error as Error).message).toContain('/resources/dataset.P9.dataset_5969/metadata/checksum: does not match the attributes');
+    expect((await readFile(file)).equals(before)).toBe(true);
+    expect(await readdir(directory.path)).toEqual(['large.state.json']);
   });
 
   it('refuses a large file of a newer format without waiting for the scan', async () => {
