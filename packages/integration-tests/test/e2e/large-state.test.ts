@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { useWorkDirectory } from './run-cli.js';
 
 /**
- * States large enough that the built backend verifies them in its worker thread: files of 4 MB and
- * more are scanned by a worker while the main thread parses them.
+ * States large enough that the built backend verifies them in its worker thread: files of 4 MiB and
+ * more are scanned by a worker while the main thread parses them, and a save past its first 4 MiB
+ * is verified chunk by chunk by a worker while it is written.
  */
 const work = useWorkDirectory();
 const RESOURCES = 6_000;
