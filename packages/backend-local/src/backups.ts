@@ -74,6 +74,12 @@ async function linkPrivately(source: string, target: string): Promise<boolean> {
   }
 }
 
+/** The serial a backup's name says it holds; undefined for `serial-unknown`. */
+export function serialOfBackup(name: string): number | undefined {
+  const match = /\.serial-(\d+)[.-]/.exec(name);
+  return match === null ? undefined : Number(match[1]);
+}
+
 /** Backup file names, newest first. */
 export async function listBackups(backupDirectory: string): Promise<string[]> {
   let names: string[];

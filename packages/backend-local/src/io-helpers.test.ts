@@ -107,7 +107,7 @@ describe('small helpers', () => {
   });
 
   it('stateFilePaths', () => {
-    expect(stateFilePaths('dev.json')).toEqual({ stateFile: 'dev.json', lockFile: 'dev.json.lock', backupDirectory: 'dev.json.backups', temporaryPrefix: '.dev.json.tmp' });
+    expect(stateFilePaths('dev.json')).toEqual({ stateFile: 'dev.json', lockFile: 'dev.json.lock', backupDirectory: 'dev.json.backups', journalFile: 'dev.json.journal', temporaryPrefix: '.dev.json.tmp' });
     expect(stateFilePaths('/dev.json').temporaryPrefix).toBe('/.dev.json.tmp');
     expect(stateFilePaths('a/b/dev.json').temporaryPrefix).toBe('a/b/.dev.json.tmp');
   });

@@ -1,31 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { type FileHandle, lstat, mkdir, open, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { type FileHandle, lstat, mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import {
+  type ApplyJournal,
   DataikuIaCError,
   hasErrorCode,
   InvalidArgumentError,
+  type LockHandle,
   type LockInfo,
+  type LockOptions,
   nowTimestamp,
+  type SaveOptions,
+  type SaveResult,
   type State,
-  type StateJson,
+  type StateBackend,
   StateConflictError,
   StateNotFoundError,
+  type StateVersion,
   StateWriteError,
 } from '@dataiku-iac/models';
 import { formatIssue, validateState } from '@dataiku-iac/schema';
-import { createBackup, listBackups, rotateBackups } from './backups.js';
+import { createBackup, listBackups, rotateBackups, serialOfBackup } from './backups.js';
 import { type ContentSnapshot, hasSameContent, snapshotOf } from './content-snapshot.js';
-import { acquireLock, forceUnlock, type LockHandle, readLock } from './lock-file.js';
-import { parseStateBytes } from './parse-state-file.js';
+import { FileJournal } from './file-journal.js';
+import { acquireLock, forceUnlock, readLock } from './lock-file.js';
+import { parseStateFile } from './parse-state-file.js';
 import { describeIoError, type FileIdentity, identityOf, readStateBytes, sameIdentity } from './read-bytes.js';
+import { readVersionSummary } from './read-version-summary.js';
 import { removeStaleTemporaries } from './remove-stale-temporaries.js';
-import { type ChunkVerifier, createChunkVerifier } from './scan/chunk-verifier.js';
-import { stateFileChunks } from './serialize-state.js';
-import type { SaveOptions, SaveResult, StateBackend } from './state-backend.js';
 import { defaultStatePath, type StateFilePaths, stateFilePaths } from './state-paths.js';
-import { verifyChecksums } from './verify-checksums.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { writeStateChunks } from './write-state-chunks.js';
 
 export interface LocalFileBackendOptions {
   /** The state file. Default: `.dataiku/state/{environment}.state.json` under `baseDirectory`. */
@@ -47,28 +52,19 @@ interface KnownFile extends ContentSnapshot {
 }
 
 const UNREADABLE = Symbol('unreadable');
-/** From this many resources, checksums are verified by a worker thread while the file is written. */
-const WORKER_MINIMUM_RESOURCES = 2048;
-
-async function writeChunks(handle: FileHandle, json: StateJson, verifier: ChunkVerifier): Promise<void> {
-  let buffer = Buffer.allocUnsafeSlow(1 << 20);
-  for (const chunk of stateFileChunks(json)) {
-    if (chunk.text.length > buffer.length) buffer = Buffer.allocUnsafeSlow(chunk.text.length * 2);
-    const length = buffer.write(chunk.text, 0, 'latin1');
-    await handle.write(buffer, 0, length);
-    // A copy of its own: the verifier may move it to another thread.
-    if (chunk.resourceIds.length > 0) verifier.submit(new Uint8Array(buffer.subarray(0, length)));
-  }
-}
 
 /**
  * State kept in a local JSON file (spec section 4), hardened: atomic replace, fsync, mode 0600,
- * rotating backups, an exclusive lock, and no write when nothing changed.
+ * rotating backups, an exclusive lock, no write when nothing changed, and an apply journal beside it.
  */
 export class LocalFileBackend implements StateBackend {
+  /** The state file. */
+  readonly location: string;
   readonly stateFile: string;
   readonly lockFile: string;
   readonly backupDirectory: string;
+  /** JSON lines in `{state file}.journal`. */
+  readonly journal: ApplyJournal;
   private readonly paths: StateFilePaths;
   private readonly backupsToKeep: number;
   private readonly lockTimeoutMs: number;
@@ -87,30 +83,24 @@ export class LocalFileBackend implements StateBackend {
     if (!Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) throw new InvalidArgumentError(`lockTimeoutMs must be >= 0, not ${lockTimeoutMs}`);
     this.paths = stateFilePaths(options.stateFile ?? defaultStatePath(options.environment as string, options.baseDirectory));
     this.stateFile = this.paths.stateFile;
+    this.location = this.paths.stateFile;
     this.lockFile = this.paths.lockFile;
     this.backupDirectory = this.paths.backupDirectory;
+    this.journal = new FileJournal(this.paths.journalFile);
     this.backupsToKeep = backupsToKeep;
     this.lockTimeoutMs = lockTimeoutMs;
     this.onWarning = options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`));
   }
 
-  async exists(): Promise<boolean> {
-    try {
-      await lstat(this.stateFile);
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw error;
-    }
-  }
-
   /**
    * Read, validate and checksum-verify the state file. Never modifies it.
-   * @throws StateNotFoundError (STATE_NOT_FOUND), StateCorruptedError (STATE_CORRUPTED), StateReadError (STATE_READ)
+   * @throws StateNotFoundError (STATE_NOT_FOUND), StateCorruptedError (STATE_CORRUPTED), StateReadError (STATE_READ),
+   *   StateVersionError (STATE_VERSION_UNSUPPORTED); the first three say where the backups are when there are some
    */
   async load(): Promise<State> {
-    const { bytes, identity } = await readStateBytes(this.stateFile);
-    const state = await parseStateBytes(this.stateFile, bytes, true);
+    const hint = await this.recoveryHint();
+    const { bytes, identity } = await readStateBytes(this.stateFile, hint);
+    const state = await parseStateFile(this.stateFile, bytes, hint);
     this.known = { ...snapshotOf(state), identity };
     return state;
   }
@@ -119,58 +109,33 @@ export class LocalFileBackend implements StateBackend {
    * Save atomically, under the lock (taken for the save unless this backend already holds it).
    * Writes nothing when the content equals the file on disk; otherwise the serial becomes one more
    * than the one on disk, the lineage is assigned if it was not, and the replaced file is backed up.
+   * With `preserveSerial`, the state is stored with its own serial, lineage and update time instead.
    * Updates `state.serial`, `state.lineage` and `state.updatedAt` to what is on disk afterwards.
    * @throws StateWriteError (STATE_WRITE) for an invalid state or an I/O failure; the old file is intact
-   * @throws StateConflictError (STATE_CONFLICT) for another lineage, a newer serial on disk, or an unreadable file (unless forced)
+   * @throws StateConflictError (STATE_CONFLICT) for another lineage, a newer serial on disk (with
+   *   `preserveSerial`: one not lower), or an unreadable file, unless forced
+   * @throws StateVersionError (STATE_VERSION_UNSUPPORTED) when the file on disk has a newer format, even if forced
    * @throws StateLockedError (STATE_LOCKED) when another process holds the lock
    */
   async save(state: State, options: SaveOptions = {}): Promise<SaveResult> {
-    return this.withLock('save', () => this.saveLocked(state, options.force === true));
+    return this.withLock('save', () => this.saveLocked(state, options.force === true, options.preserveSerial === true));
   }
 
-  private async saveLocked(state: State, force: boolean): Promise<SaveResult> {
+  private async saveLocked(state: State, force: boolean, preserveSerial: boolean): Promise<SaveResult> {
     const current = await this.currentContent(force);
-    const onDisk = current === UNREADABLE ? undefined : current;
-    if (onDisk !== undefined && !force) this.assertNoConflict(onDisk, state);
-    if (onDisk !== undefined && hasSameContent(onDisk, state, state.lineage)) {
-      state.serial = onDisk.serial;
-      return { written: false, stateFile: this.stateFile, serial: onDisk.serial, lineage: onDisk.lineage };
+    const stored = current === UNREADABLE ? undefined : current;
+    if (stored !== undefined && !force) this.assertNoConflict(stored, state, preserveSerial);
+    if (stored !== undefined && hasSameContent(stored, state, state.lineage) && (!preserveSerial || stored.serial === state.serial)) {
+      state.serial = stored.serial;
+      return { written: false, location: this.stateFile, serial: stored.serial, lineage: stored.lineage };
     }
     const next = state.clone();
-    next.serial = Math.max(onDisk?.serial ?? 0, state.serial) + 1;
-    next.lineage = state.lineage ?? randomUUID();
-    next.updatedAt = nowTimestamp();
-    const json = next.toJSON();
-    // Resources are valid by construction (ids, types, metadata); the rest is checked here.
-    const issues = validateState({ ...json, resources: {} }).issues;
-    if (issues.length > 0) throw this.invalidState(issues.map(formatIssue));
-    // Every checksum is verified from the very bytes written, chunk by chunk, while the next chunk is written.
-    const verifier = createChunkVerifier(next.size >= WORKER_MINIMUM_RESOURCES);
-    let backupFile: string | undefined;
-    try {
-      await mkdir(dirname(this.stateFile), { recursive: true, mode: 0o700 });
-      await removeStaleTemporaries(this.paths.temporaryPrefix);
-      await writeFileAtomic(this.stateFile, (handle) => writeChunks(handle, json, verifier), {
-        temporaryPrefix: this.paths.temporaryPrefix,
-        beforeReplace: async () => {
-          const mismatches = verifyChecksums(next, await verifier.finish());
-          if (mismatches.length > 0) throw this.invalidState(mismatches);
-          if (current === undefined) return;
-          backupFile = await createBackup({
-            stateFile: this.stateFile,
-            backupDirectory: this.backupDirectory,
-            serial: onDisk?.serial,
-            ...(onDisk === undefined ? { suffix: 'unreadable' } : {}),
-            link: true,
-          });
-        },
-      });
-    } catch (error) {
-      if (hasErrorCode(error, 'STATE_WRITE')) throw error;
-      throw new StateWriteError(this.stateFile, describeIoError(error), { cause: error });
-    } finally {
-      verifier.cancel();
+    if (!preserveSerial) {
+      next.serial = Math.max(stored?.serial ?? 0, state.serial) + 1;
+      next.lineage = state.lineage ?? randomUUID();
+      next.updatedAt = nowTimestamp();
     }
+    const previousVersion = await this.write(next, current);
     await rotateBackups(this.backupDirectory, this.backupsToKeep).catch((error: unknown) => {
       this.onWarning(`could not remove old backups in ${this.backupDirectory}: ${describeIoError(error)}`);
     });
@@ -178,7 +143,43 @@ export class LocalFileBackend implements StateBackend {
     state.serial = next.serial;
     state.lineage = next.lineage;
     state.updatedAt = next.updatedAt;
-    return { written: true, stateFile: this.stateFile, serial: next.serial, lineage: next.lineage, ...(backupFile === undefined ? {} : { backupFile }) };
+    return { written: true, location: this.stateFile, serial: next.serial, lineage: next.lineage, ...(previousVersion === undefined ? {} : { previousVersion }) };
+  }
+
+  /** Write `next` over the state file, backing up `current` first; returns the backup's path. */
+  private async write(next: State, current: ContentSnapshot | undefined | typeof UNREADABLE): Promise<string | undefined> {
+    const json = next.toJSON();
+    // Resources are valid by construction (ids, types, metadata); the rest is checked here.
+    const issues = validateState({ ...json, resources: {} }).issues;
+    if (issues.length > 0) throw this.invalidState(issues.map(formatIssue));
+    let backup: string | undefined;
+    try {
+      await mkdir(dirname(this.stateFile), { recursive: true, mode: 0o700 });
+      await removeStaleTemporaries(this.paths.temporaryPrefix);
+      const writeVerified = async (handle: FileHandle): Promise<void> => {
+        // What was written is verified before it can replace anything.
+        const problems = await writeStateChunks(handle, json);
+        if (problems.length > 0) throw this.invalidState(problems);
+      };
+      await writeFileAtomic(this.stateFile, writeVerified, {
+        temporaryPrefix: this.paths.temporaryPrefix,
+        beforeReplace: async () => {
+          if (current === undefined) return;
+          const serial = current === UNREADABLE ? undefined : current.serial;
+          backup = await createBackup({
+            stateFile: this.stateFile,
+            backupDirectory: this.backupDirectory,
+            serial,
+            ...(serial === undefined ? { suffix: 'unreadable' } : {}),
+            link: true,
+          });
+        },
+      });
+    } catch (error) {
+      if (hasErrorCode(error, 'STATE_WRITE')) throw error;
+      throw new StateWriteError(this.stateFile, describeIoError(error), { cause: error });
+    }
+    return backup;
   }
 
   /** The content on disk: from memory when the file is the one we last read or wrote, else read again. */
@@ -193,30 +194,35 @@ export class LocalFileBackend implements StateBackend {
     if (this.known !== undefined && sameIdentity(this.known.identity, identity)) return this.known;
     try {
       const { bytes } = await readStateBytes(this.stateFile);
-      return snapshotOf(await parseStateBytes(this.stateFile, bytes, true));
+      return snapshotOf(await parseStateFile(this.stateFile, bytes));
     } catch (error) {
       if (hasErrorCode(error, 'STATE_NOT_FOUND')) return undefined;
+      // A newer format is never overwritten, not even by force: this version would lose what it holds.
+      if (hasErrorCode(error, 'STATE_VERSION_UNSUPPORTED')) throw error;
       if (force) return UNREADABLE;
       const reason = DataikuIaCError.isInstance(error) ? error.message : String(error);
-      throw new StateConflictError(
-        this.stateFile,
-        `it cannot be read (${reason}); restore the newest good backup from ${this.backupDirectory}, or force the save to replace it`,
-      );
+      const restore = (await this.recoveryHint()) ?? 'fix it';
+      throw new StateConflictError(this.stateFile, `it cannot be read (${reason})`, {
+        cause: error,
+        hint: `${restore}, or force the save to replace it (the unreadable file is then kept in ${this.backupDirectory})`,
+      });
     }
   }
 
-  private assertNoConflict(onDisk: ContentSnapshot, state: State): void {
-    if (onDisk.lineage !== state.lineage && !(onDisk.lineage === null && state.lineage === null)) {
+  private assertNoConflict(stored: ContentSnapshot, state: State, preserveSerial: boolean): void {
+    const replace = `force the save to replace it (the replaced file is then kept in ${this.backupDirectory})`;
+    if (stored.lineage !== state.lineage) {
       const describe = (lineage: string | null): string => lineage ?? 'none';
-      throw new StateConflictError(
-        this.stateFile,
-        `it belongs to lineage ${describe(onDisk.lineage)} and this state to lineage ${describe(state.lineage)}; force the save to replace it`,
-      );
+      throw new StateConflictError(this.stateFile, `it belongs to lineage ${describe(stored.lineage)} and this state to lineage ${describe(state.lineage)}`, { hint: replace });
     }
-    if (onDisk.serial > state.serial) {
+    if (preserveSerial && (stored.serial > state.serial || (stored.serial === state.serial && !hasSameContent(stored, state, state.lineage)))) {
+      throw new StateConflictError(this.stateFile, `it has serial ${stored.serial}, not lower than serial ${state.serial} of the state to store`, { hint: replace });
+    }
+    if (stored.serial > state.serial) {
       throw new StateConflictError(
         this.stateFile,
-        `it has serial ${onDisk.serial}, newer than this state's serial ${state.serial} (another run saved it meanwhile); load it again and retry`,
+        `it has serial ${stored.serial}, newer than this state's serial ${state.serial} (another run saved it meanwhile)`,
+        { hint: 'load it again and retry' },
       );
     }
   }
@@ -225,43 +231,51 @@ export class LocalFileBackend implements StateBackend {
     return new StateWriteError(this.stateFile, `the state to save is invalid: ${problems.slice(0, 3).join('; ')}`);
   }
 
-  /** Remove the state file, keeping a backup of it; returns the backup's path. */
-  async delete(): Promise<string | undefined> {
-    return this.withLock('delete', async () => {
-      if (!(await this.exists())) return undefined;
-      const backup = await createBackup({
-        stateFile: this.stateFile,
-        backupDirectory: this.backupDirectory,
-        serial: await this.peekSerial(),
-        suffix: 'deleted',
-        link: true,
-      });
-      await unlink(this.stateFile);
-      this.known = undefined;
-      return backup;
-    });
+  /**
+   * The current state and the backups, newest first. Only each file's JSON is read (its checksums
+   * are verified by `loadVersion`); a file that cannot be read as a state is left out.
+   * @throws StateVersionError (STATE_VERSION_UNSUPPORTED) when one has a newer format
+   */
+  async history(): Promise<StateVersion[]> {
+    const versions: StateVersion[] = [];
+    const current = await readVersionSummary(this.stateFile);
+    if (current !== undefined) versions.push({ ...current, current: true });
+    for (const name of await this.backupNames()) {
+      const backup = await readVersionSummary(join(this.backupDirectory, name));
+      if (backup !== undefined) versions.push({ ...backup, current: false });
+    }
+    return versions;
   }
 
   /**
-   * Copy the current state file into the backup directory (it is not rotated away by later saves
-   * until it is among the oldest). Returns the backup's path.
-   * @throws StateNotFoundError (STATE_NOT_FOUND) when there is no state file
+   * The current state or the newest backup with this serial, verified like `load`. Never modifies anything.
+   * @throws StateNotFoundError (STATE_NOT_FOUND) when no kept version has that serial (the hint lists those kept)
+   * @throws StateCorruptedError, StateReadError, StateVersionError as `load`
+   * @throws InvalidArgumentError (INVALID_ARGUMENT) for a serial that is not a whole number >= 0
    */
-  async backup(suffix = 'manual'): Promise<string> {
-    if (!(await this.exists())) throw new StateNotFoundError(this.stateFile);
-    return createBackup({ stateFile: this.stateFile, backupDirectory: this.backupDirectory, serial: await this.peekSerial(), suffix });
-  }
-
-  /** Backup file names, newest first (in `backupDirectory`). */
-  async listBackups(): Promise<string[]> {
-    return listBackups(this.backupDirectory);
+  async loadVersion(serial: number): Promise<State> {
+    if (!Number.isSafeInteger(serial) || serial < 0) throw new InvalidArgumentError(`a serial is a whole number >= 0, not ${serial}`);
+    const current = await readVersionSummary(this.stateFile);
+    if (current?.serial === serial) return this.load();
+    const names = await this.backupNames();
+    const hint = await this.recoveryHint();
+    for (const name of names.filter((candidate) => serialOfBackup(candidate) === serial)) {
+      const path = join(this.backupDirectory, name);
+      const state = await parseStateFile(path, (await readStateBytes(path, hint)).bytes, hint);
+      if (state.serial === serial) return state;
+    }
+    const kept = [...new Set([current?.serial, ...names.map(serialOfBackup)].filter((value) => value !== undefined))];
+    throw new StateNotFoundError(`${this.stateFile} (serial ${serial})`, {
+      hint: kept.length === 0 ? 'no version of this state is kept' : `the kept versions have serials ${kept.join(', ')}`,
+    });
   }
 
   /**
    * Take the exclusive lock. While this backend holds it, its `save` uses it.
    * @throws StateLockedError (STATE_LOCKED), LockError (LOCK_INVALID)
+   * @throws InvalidArgumentError (INVALID_ARGUMENT) when this backend holds the lock already
    */
-  async lock(operation: string, options: { timeoutMs?: number } = {}): Promise<LockHandle> {
+  async lock(operation: string, options: LockOptions = {}): Promise<LockHandle> {
     if (this.heldLock !== undefined) throw new InvalidArgumentError(`this backend already holds the lock of ${this.stateFile}`);
     const handle = await acquireLock({
       lockFile: this.lockFile,
@@ -280,8 +294,26 @@ export class LocalFileBackend implements StateBackend {
     };
   }
 
+  /** @throws LockError (LOCK_INVALID) when no lock is held or it has another id */
+  async forceUnlock(id: string): Promise<void> {
+    await forceUnlock(this.lockFile, id);
+  }
+
+  /**
+   * The current lock holder, if any.
+   * @throws LockError (LOCK_INVALID) when the lock file cannot be read
+   */
+  async readLock(): Promise<LockInfo | undefined> {
+    return readLock(this.lockFile);
+  }
+
+  /** Nothing to release: every operation opens and closes its own files. */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Run `action` holding the lock, unless this backend holds it already. */
-  async withLock<T>(operation: string, action: () => Promise<T>): Promise<T> {
+  private async withLock<T>(operation: string, action: () => Promise<T>): Promise<T> {
     if (this.heldLock !== undefined) return action();
     const handle = await this.lock(operation);
     try {
@@ -291,30 +323,13 @@ export class LocalFileBackend implements StateBackend {
     }
   }
 
-  /** @throws LockError (LOCK_INVALID) when no lock is held or it has another id */
-  async forceUnlock(id: string): Promise<void> {
-    await forceUnlock(this.lockFile, id);
+  /** Backup file names, newest first; none when the directory cannot be read. */
+  private async backupNames(): Promise<string[]> {
+    return listBackups(this.backupDirectory).catch(() => []);
   }
 
-  /** The current lock holder, if any. */
-  async readLock(): Promise<LockInfo | undefined> {
-    return readLock(this.lockFile);
-  }
-
-  /** The serial at the top of the file, without reading it all; undefined when unreadable. */
-  private async peekSerial(): Promise<number | undefined> {
-    try {
-      const handle = await open(this.stateFile, 'r');
-      try {
-        const head = Buffer.alloc(4096);
-        const { bytesRead } = await handle.read(head, 0, head.length, 0);
-        const match = /"serial"\s*:\s*(\d{1,15})[,\s}]/.exec(head.toString('utf8', 0, bytesRead));
-        return match === null ? undefined : Number(match[1]);
-      } finally {
-        await handle.close();
-      }
-    } catch {
-      return undefined;
-    }
+  /** How to recover from a state file that cannot be read, when there is a backup to go back to. */
+  private async recoveryHint(): Promise<string | undefined> {
+    return (await this.backupNames()).length > 0 ? `restore the newest good backup from ${this.backupDirectory}` : undefined;
   }
 }

@@ -9,10 +9,11 @@ const pythonText = readFileSync(PYTHON_STATE_URL, 'utf8');
 
 async function problemsOf(text: string | Buffer): Promise<readonly string[]> {
   try {
-    await parseStateFile('/tmp/s.json', typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    await parseStateFile('/tmp/s.json', typeof text === 'string' ? Buffer.from(text, 'utf8') : text, 'restore it');
   } catch (error) {
     expect(hasErrorCode(error, 'STATE_CORRUPTED')).toBe(true);
     expect((error as StateCorruptedError).message).toContain('/tmp/s.json');
+    expect((error as StateCorruptedError).hint).toBe('restore it');
     return (error as StateCorruptedError).problems;
   }
   throw new Error('expected the file to be rejected');
@@ -39,7 +40,9 @@ describe('parseStateFile', () => {
     ['a byte order mark', '\ufeff{}', 'it starts with a byte order mark (BOM); save it as UTF-8 without BOM'],
     ['text that is not JSON', 'serial = 4', 'it is not valid JSON'],
     ['truncated JSON', pythonText.slice(0, 500), 'ends unexpectedly'],
-    ['a version other than 1', pythonText.replace('"version": 1', '"version": 3'), '/version: unsupported state version 3'],
+    ['version 0', pythonText.replace('"version": 1', '"version": 0'), '/version: unsupported state version 0'],
+    ['a fractional version', pythonText.replace('"version": 1', '"version": 1.5'), '/version: unsupported state version 1.5'],
+    ['a version that is not a number', pythonText.replace('"version": 1', '"version": "2"'), '/version: must be'],
     ['a negative serial', pythonText.replace('"serial": 4', '"serial": -4'), '/serial: must be >= 0'],
     ['a duplicate key', pythonText.replace('"serial": 4,', '"serial": 4, "serial": 9,'), '(root): duplicate key "serial"'],
     [
@@ -68,7 +71,7 @@ describe('parseStateFile', () => {
     expect((await problemsOf(text))[0]).toMatch(/^\/resources\/project\.CUSTOMER_ANALYTICS\/attributes: \.deep\[0\].* is nested deeper than 512 levels$/);
   });
 
-  it('reports duplicate keys in documents too deep for the scan', async () => {
+  it('reports duplicate keys however deep the document', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const text = pythonText.replace('"serial": 4,', `"serial": 4, "x": ${deep}, "x": 1,`);
     expect(await problemsOf(text)).toEqual(['(root): duplicate key "x"']);
@@ -85,5 +88,20 @@ describe('parseStateFile', () => {
     expect(await problemsOf(tampered)).toEqual([
       '/resources/dataset.CUSTOMER_ANALYTICS.RAW_CUSTOMERS/metadata/checksum: does not match the attributes (they were changed after the checksum was computed)',
     ]);
+  });
+
+  it('refuses a newer format version as such, not as corrupted', async () => {
+    for (const version of [2, 17]) {
+      const text = pythonText.replace('"version": 1', `"version": ${version}`).replace('"serial": 4,', '"serial": 4, "serial": 4, "new_field": {},');
+      let caught: unknown;
+      try {
+        await parseStateFile('/tmp/s.json', Buffer.from(text));
+      } catch (error) {
+        caught = error;
+      }
+      expect(hasErrorCode(caught, 'STATE_VERSION_UNSUPPORTED')).toBe(true);
+      expect(caught).toMatchObject({ path: '/tmp/s.json', version, hint: 'upgrade dataiku-iac to read it; the file was not changed' });
+      expect((caught as Error).message).toBe(`state file /tmp/s.json was written by a newer version of dataiku-iac (state format version ${version}; this version reads format 1)`);
+    }
   });
 });

@@ -1,58 +1,56 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { State, StateCorruptedError, type StateJson } from '@dataiku-iac/models';
+import { State, STATE_VERSION, StateCorruptedError, type StateJson, StateVersionError } from '@dataiku-iac/models';
 import { formatIssue, validateState } from '@dataiku-iac/schema';
 import { describeJsonError } from './describe-json-error.js';
-import { startTextCheck } from './scan/start-text-check.js';
+import { describeDuplicate } from './scan-state-text.js';
+import { startScan } from './start-scan.js';
 import { verifyChecksums } from './verify-checksums.js';
 
 /**
- * Turn the bytes of a state file into a State, checking everything a reader must trust: UTF-8
- * without BOM, JSON syntax, no duplicate keys, the schema, and every stored checksum. `bytes` is
- * left as it is.
- *
- * Duplicate keys and most checksums are checked by a scan of the raw text, which runs in a worker
- * for large files in a SharedArrayBuffer while this thread parses and validates; checksums the
- * scan could not confirm are recomputed from the parsed attributes.
- * @throws StateCorruptedError (STATE_CORRUPTED) naming the file and the problems found
+ * Turn the bytes of a state file into a State, checking everything a reader must trust, in order:
+ * UTF-8 without BOM, JSON syntax, a format version this tool reads, no duplicate keys, the schema,
+ * and every stored checksum (confirmed from the text by `scanStateText`, recomputed from the parsed
+ * attributes for the resources the scan could not confirm). The bytes are consumed: a large file's
+ * move to the worker thread that scans them while this one parses.
+ * @throws StateCorruptedError (STATE_CORRUPTED) naming the file and the problems found, with `hint`
+ * @throws StateVersionError (STATE_VERSION_UNSUPPORTED) for a file written in a newer format
  */
-export async function parseStateFile(path: string, bytes: Uint8Array): Promise<State> {
-  return parseStateBytes(path, bytes, false);
-}
-
-/**
- * `parseStateFile` for bytes the caller gives up (`handOver`): a large file's buffer moves to the
- * worker that scans it, which frees it as soon as it is done, instead of waiting for a garbage
- * collection here. `bytes` must not be used afterwards.
- */
-export async function parseStateBytes(path: string, bytes: Uint8Array, handOver: boolean): Promise<State> {
+export async function parseStateFile(path: string, bytes: Uint8Array, hint?: string): Promise<State> {
+  const corrupted = (problems: readonly string[]): StateCorruptedError => new StateCorruptedError(path, problems, { hint });
   const encodingProblem = checkEncoding(bytes);
-  if (encodingProblem !== undefined) throw new StateCorruptedError(path, [encodingProblem]);
-  const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
-  // Started first, so that a worker boots while the text is decoded. Valid UTF-8 (checked above)
-  // and ASCII both encode back to the very same bytes.
-  let text = '';
-  const textCheck = startTextCheck(bytes, handOver ? () => Buffer.from(text, encoding) : undefined);
+  if (encodingProblem !== undefined) throw corrupted([encodingProblem]);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  const scan = startScan(bytes);
   try {
-    text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(encoding);
-    textCheck.release();
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new StateCorruptedError(path, [describeJsonError(text, error)]);
+      throw corrupted([describeJsonError(text, error)]);
     }
+    assertReadableVersion(path, data);
     const { issues } = validateState(data);
     const state = issues.length === 0 ? State.fromJSON(data as StateJson) : undefined;
-    const { duplicates, verified } = await textCheck.result();
-    if (duplicates.length > 0) {
-      throw new StateCorruptedError(path, duplicates.map(({ pointer, key }) => `${pointer === '' ? '(root)' : pointer}: duplicate key ${JSON.stringify(key)}`));
-    }
-    if (state === undefined) throw new StateCorruptedError(path, issues.map(formatIssue));
-    const mismatches = verifyChecksums(state, new Set(verified));
-    if (mismatches.length > 0) throw new StateCorruptedError(path, mismatches);
+    const { duplicates, confirmed } = await scan.result();
+    if (duplicates.length > 0) throw corrupted(duplicates.map(describeDuplicate));
+    if (state === undefined) throw corrupted(issues.map(formatIssue));
+    const mismatches = verifyChecksums(state, confirmed);
+    if (mismatches.length > 0) throw corrupted(mismatches);
     return state;
   } finally {
-    textCheck.cancel();
+    scan.cancel();
+  }
+}
+
+/**
+ * A whole-number `version` above this tool's is a newer format, not a corrupted file: refused
+ * with its own error so that nothing ever rewrites it. Any other bad version is a schema problem.
+ * @throws StateVersionError (STATE_VERSION_UNSUPPORTED)
+ */
+export function assertReadableVersion(path: string, data: unknown): void {
+  const version = typeof data === 'object' && data !== null ? (data as { version?: unknown }).version : undefined;
+  if (typeof version === 'number' && Number.isSafeInteger(version) && version > STATE_VERSION) {
+    throw new StateVersionError(path, version, STATE_VERSION);
   }
 }
 

@@ -24,24 +24,24 @@ export function sameIdentity(a: FileIdentity | undefined, b: FileIdentity): bool
 
 /**
  * Read a state file's bytes, refusing symbolic links and anything that is not a regular file.
- * The file is opened once, so the bytes and the identity describe the same file.
+ * The file is opened once, so the bytes and the identity describe the same file. `hint` goes on
+ * the errors (how to recover).
  * @throws StateNotFoundError (STATE_NOT_FOUND), StateReadError (STATE_READ)
  */
-export async function readStateBytes(path: string): Promise<{ bytes: Buffer; identity: FileIdentity }> {
+export async function readStateBytes(path: string, hint?: string): Promise<{ bytes: Buffer; identity: FileIdentity }> {
   let handle;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then rejects it.
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
-    throw openError(path, error);
+    throw openError(path, error, hint);
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw new StateReadError(path, stats.isDirectory() ? 'it is a directory, not a file' : 'it is not a regular file');
+    if (!stats.isFile()) throw new StateReadError(path, stats.isDirectory() ? 'it is a directory, not a file' : 'it is not a regular file', { hint });
     if (stats.size > MAX_STATE_FILE_BYTES) {
-      throw new StateReadError(path, `it is ${stats.size} bytes, more than the ${MAX_STATE_FILE_BYTES} a state file can have`);
+      throw new StateReadError(path, `it is ${stats.size} bytes, more than the ${MAX_STATE_FILE_BYTES} a state file can have`, { hint });
     }
-    // A buffer of its own (never a slice of Node's shared pool), so it can move to a worker thread.
     const bytes = Buffer.allocUnsafeSlow(stats.size);
     let offset = 0;
     while (offset < bytes.length) {
@@ -52,19 +52,19 @@ export async function readStateBytes(path: string): Promise<{ bytes: Buffer; ide
     return { bytes: offset === bytes.length ? bytes : bytes.subarray(0, offset), identity: identityOf(stats) };
   } catch (error) {
     if (error instanceof StateReadError) throw error;
-    throw new StateReadError(path, describeIoError(error), { cause: error });
+    throw new StateReadError(path, describeIoError(error), { cause: error, hint });
   } finally {
     await handle.close();
   }
 }
 
-function openError(path: string, error: unknown): Error {
+function openError(path: string, error: unknown, hint: string | undefined): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new StateNotFoundError(path);
+  if (code === 'ENOENT') return new StateNotFoundError(path, { hint });
   if (code === 'ELOOP') {
-    return new StateReadError(path, 'it is a symbolic link; state files must be regular files (pass the real path with --state-file)');
+    return new StateReadError(path, 'it is a symbolic link; state files must be regular files', { hint: 'use the path of the file the link points to' });
   }
-  return new StateReadError(path, describeIoError(error), { cause: error });
+  return new StateReadError(path, describeIoError(error), { cause: error, hint });
 }
 
 export function describeIoError(error: unknown): string {

@@ -29,6 +29,8 @@ export interface StateFilePaths {
   readonly stateFile: string;
   readonly lockFile: string;
   readonly backupDirectory: string;
+  /** The apply journal (JSON lines). */
+  readonly journalFile: string;
   /** Prefix of temporary files, which end in `-{pid}-{random}`. */
   readonly temporaryPrefix: string;
 }
@@ -41,6 +43,7 @@ export function stateFilePaths(stateFile: string): StateFilePaths {
     stateFile,
     lockFile: `${stateFile}.lock`,
     backupDirectory: `${stateFile}.backups`,
+    journalFile: `${stateFile}.journal`,
     temporaryPrefix: join(directory, `.${name}.tmp`),
   };
 }

@@ -1,25 +1,26 @@
-import type { State } from '@dataiku-iac/models';
+import { computeChecksum, type JsonObject, type State } from '@dataiku-iac/models';
 
-/**
- * Recompute resources' checksums, except those already confirmed; one problem per resource whose
- * attributes do not match.
- */
-export function verifyChecksums(state: State, alreadyVerified: ReadonlySet<string> = new Set()): string[] {
+/** The problem with a resource whose stored checksum does not match its attributes, if any. */
+export function checksumProblem(resourceId: string, attributes: JsonObject, storedChecksum: string): string | undefined {
+  const pointer = `/resources/${resourceId}`;
+  let actual: string;
+  try {
+    actual = computeChecksum(attributes);
+  } catch (error) {
+    // canonicalJson only throws for values JSON.parse cannot produce, or for nesting too deep.
+    return `${pointer}/attributes: ${(error as Error).message.replace(/^canonical JSON: /, '')}`;
+  }
+  if (actual === storedChecksum) return undefined;
+  return `${pointer}/metadata/checksum: does not match the attributes (they were changed after the checksum was computed)`;
+}
+
+/** Recompute the checksums of the resources not already confirmed; one problem per mismatch. */
+export function verifyChecksums(state: State, confirmed: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const resource of state.resources.values()) {
-    if (alreadyVerified.has(resource.resourceId)) continue;
-    const pointer = `/resources/${resource.resourceId}`;
-    let actual: string;
-    try {
-      actual = resource.computeChecksum();
-    } catch (error) {
-      // canonicalJson only throws for values JSON.parse cannot produce, or for nesting too deep.
-      problems.push(`${pointer}/attributes: ${(error as Error).message.replace(/^canonical JSON: /, '')}`);
-      continue;
-    }
-    if (actual !== resource.metadata.checksum) {
-      problems.push(`${pointer}/metadata/checksum: does not match the attributes (they were changed after the checksum was computed)`);
-    }
+    if (confirmed.has(resource.resourceId)) continue;
+    const problem = checksumProblem(resource.resourceId, resource.attributes, resource.metadata.checksum);
+    if (problem !== undefined) problems.push(problem);
   }
   return problems;
 }

@@ -42,8 +42,8 @@ describe('StateManager basics (spec section 9)', () => {
     const subject = manager();
     const state = new State({ environment: 'other', resources: [new Resource({ resourceId: 'project.X', attributes: {} })] });
     const result = await subject.saveState(state);
-    expect(result.stateFile).toBe(join(dss.directory, '.dataiku', 'state', 'dev.state.json'));
-    expect(JSON.parse(await readFile(result.stateFile, 'utf8'))).toMatchObject({ environment: 'dev', serial: 1 });
+    expect(result.location).toBe(join(dss.directory, '.dataiku', 'state', 'dev.state.json'));
+    expect(JSON.parse(await readFile(result.location, 'utf8'))).toMatchObject({ environment: 'dev', serial: 1 });
   });
 
   it('syncResource delegates to the sync of the id type', async () => {

@@ -1,4 +1,4 @@
-import type { LocalFileBackend, SaveOptions, SaveResult } from '@dataiku-iac/backend-local';
+import type { LocalFileBackend } from '@dataiku-iac/backend-local';
 import {
   DataikuIaCError,
   hasErrorCode,
@@ -8,6 +8,8 @@ import {
   type Resource,
   type ResourceType,
   ResourceNotFoundError,
+  type SaveOptions,
+  type SaveResult,
   State,
 } from '@dataiku-iac/models';
 import { DatasetSync } from '@dataiku-iac/sync-dataset';

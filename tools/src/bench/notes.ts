@@ -47,19 +47,18 @@ export function benchmarkNotes(defaultConcurrency: number): string {
   are already in canonical order (attributes are stored that way), then rewritten to Python's
   separators in one pass over bytes; a reference serialiser handles the rest. The cost is linear in
   the size of the attributes.
-- **Load.** Once the main thread has decoded the file's text, the raw bytes move to a worker thread
-  (transferred, not copied), which scans them once, finding duplicate keys and rewriting each
-  resource's attributes to canonical form to confirm its checksum, while the main thread parses and
-  validates. Only resources the scan could not confirm are recomputed from the parsed objects. The
-  bytes are freed the moment the worker ends, rather than at some later garbage collection: a
-  command that loads a state and then saves it does not carry the file's size in memory into the
-  save. The schema validator is compiled ahead of time.
+- **Load.** One scan of the file's bytes finds duplicate keys and rewrites each resource's
+  attributes into canonical form as it goes, confirming its checksum by hashing them; the resources
+  it cannot confirm (attributes not canonical in the file) are recomputed from the parsed objects.
+  From 4 MiB the scan runs in a worker thread while the main thread parses and validates: the bytes
+  move to the worker (transferred, not copied) and are freed the moment it ends, so a command that
+  loads a state and then saves it does not carry the file's size in memory into the save. The
+  schema validator is compiled ahead of time.
 - **Save.** A save whose content equals the file (known from the file's identity, without reading
-  it again) writes nothing. Otherwise every checksum is confirmed from the bytes written, chunk by
-  chunk as they are written: by the same scan in a worker thread from 2,048 resources, below that
-  by parsing each chunk back and recomputing its checksums, which is mostly native code and so
-  faster in a process that has not warmed up the scanner (a sync's save: 120 ms → 45 ms). The
-  previous file is kept as a backup through a hard link (no copy).
+  it again) writes nothing. Otherwise the state is written in chunks of about 100 KB, and the same
+  scan confirms every checksum from the bytes of each chunk, before the file can replace the old
+  one: in the main thread for the first 4 MiB, then in a worker thread while the next chunks are
+  serialised and written. The previous file is kept as a backup through a hard link (no copy).
 - **Diff.** Resources are compared by checksum; only the modified ones are compared attribute by
   attribute.
 `;

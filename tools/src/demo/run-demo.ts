@@ -43,7 +43,7 @@ export async function runDemo(output: DemoOutput, options: { workDirectory?: str
 
     say('\n3. Saving state...');
     const saved = await manager.saveState(state);
-    say(`   Saved to ${saved.stateFile} (serial ${saved.serial}, lineage ${saved.lineage ?? '-'})`);
+    say(`   Saved to ${saved.location} (serial ${saved.serial}, lineage ${saved.lineage ?? '-'})`);
 
     say('\n4. Reloading state...');
     const loaded = await manager.loadState();
@@ -72,9 +72,9 @@ export async function runDemo(output: DemoOutput, options: { workDirectory?: str
     say(indent(engine.formatOutput(drift)));
     const summary = engine.summary(drift);
     say(`\nDemo complete: ${summary.modified} modified and ${summary.added} added resources detected.`);
-    say(`The state file is ${saved.stateFile}; inspect it with:`);
-    say(`  pnpm -s dataiku-iac show --state-file ${saved.stateFile}`);
-    return saved.stateFile;
+    say(`The state file is ${saved.location}; inspect it with:`);
+    say(`  pnpm -s dataiku-iac show --state-file ${saved.location}`);
+    return saved.location;
   } finally {
     await server.close();
   }

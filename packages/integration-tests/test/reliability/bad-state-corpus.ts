@@ -9,8 +9,8 @@ export interface BadStateFile {
   readonly problem: RegExp;
   /** Put the bad file at `path` (its directory exists). */
   create(path: string): Promise<void>;
-  /** How the file is broken: its content, or what it is on disk. */
-  readonly kind: 'content' | 'file-type' | 'permission';
+  /** How the file is broken: its content, a format version newer than this tool's (never replaced), or what it is on disk. */
+  readonly kind: 'content' | 'newer-version' | 'file-type' | 'permission';
 }
 
 type StateJson = Record<string, unknown> & { resources: Record<string, Record<string, unknown> & { attributes: Record<string, unknown>; metadata: Record<string, unknown> }> };
@@ -38,6 +38,10 @@ export function buildBadStateCorpus(valid: Buffer): BadStateFile[] {
     kind: 'content',
     create: (path) => writeFile(path, bytes, { mode: 0o600 }),
   });
+  const newerVersion = (name: string, version: number, bytes: string): BadStateFile => ({
+    ...content(name, new RegExp(` was written by a newer version of dataiku-iac \\(state format version ${version}; this version reads format 1\\)`), bytes),
+    kind: 'newer-version',
+  });
   const bomless = Buffer.from(text, 'latin1');
 
   return [
@@ -46,14 +50,14 @@ export function buildBadStateCorpus(valid: Buffer): BadStateFile[] {
     content('a file truncated to its first byte', /: it is not valid JSON: it ends unexpectedly/, '{'),
     content('a UTF-8 byte order mark', /: it starts with a byte order mark \(BOM\); save it as UTF-8 without BOM/, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bomless])),
     content('not JSON at all', /: it is not valid JSON: Unexpected token /, 'this is not a state file\n'),
-    content('a Terraform state', /(root\)|\/version|\/terraform_version).*/, pretty({ version: 4, terraform_version: '1.6.0', serial: 3, lineage: 'x', outputs: {}, resources: [] })),
+    newerVersion('a Terraform state', 4, pretty({ version: 4, terraform_version: '1.6.0', serial: 3, lineage: 'x', outputs: {}, resources: [] })),
     content('invalid UTF-8', /: it is not valid UTF-8/, Buffer.concat([bomless.subarray(0, 20), Buffer.from([0xc3, 0x28, 0xff]), bomless.subarray(20)])),
     content('binary garbage with NUL bytes', /: it is not valid JSON/, Buffer.from([0x00, 0x01, 0x02, 0x7b, 0x00])),
     content('trailing garbage after the JSON', /: it is not valid JSON: .*line \d+/, `${text}}garbage`),
     content('a JSON array', /\(root\): must be object/, '[]\n'),
     content('JSON null', /\(root\): must be object/, 'null\n'),
     content('a version that is a string', /\/version: must be/, edited((state) => (state.version = '1'))),
-    content('an unknown version', /unsupported state version 2/, edited((state) => (state.version = 2))),
+    newerVersion('an unknown version', 2, edited((state) => (state.version = 2))),
     content('a negative serial', /\/serial: must be >= 0/, edited((state) => (state.serial = -1))),
     content('a fractional serial', /\/serial: must be integer/, edited((state) => (state.serial = 1.5))),
     content('a serial too large for JSON numbers', /\/serial: must be/, text.replace(/"serial": \d+/, '"serial": 1e400')),

@@ -100,7 +100,7 @@ describe('a corpus of bad state files', () => {
     for (const argv of [['validate'], ['validate', stateFile], ['show'], ['show', '--json'], ['drift'], ['sync'], ['sync', '--all', '--lock-timeout', '1s']]) {
       const result = await run(entry, argv);
       expectOneClearLine(result, stateFile, entry.problem);
-      if (argv[0] === 'sync') expect(result.stderr).toMatch(/; (fix it, )?restore the newest good backup from \S+dev\.state\.json\.backups, or run sync --force to (rebuild|replace) /);
+      if (argv[0] === 'sync' && entry.kind !== 'newer-version') expect(result.stderr).toMatch(/; (fix it, )?restore the newest good backup from \S+dev\.state\.json\.backups, or run sync --force to (rebuild|replace) /);
     }
     expect(await snapshot(stateFile)).toEqual(before);
     expect(existsSync(`${stateFile}.lock`)).toBe(false);
@@ -147,6 +147,16 @@ describe('sync --force replaces a state it cannot read, after backing it up', ()
       });
     },
   );
+});
+
+describe('sync --force never replaces a state of a newer format version', () => {
+  it.each(corpus.filter((entry) => entry.kind === 'newer-version').map((entry) => [entry.name, entry] as const))('%s', async (_name, entry) => {
+    const stateFile = await place(entry);
+    const before = await snapshot(stateFile);
+    expectOneClearLine(await run(entry, ['sync', '--force']), stateFile, entry.problem);
+    expect(await snapshot(stateFile)).toEqual(before);
+    expect(existsSync(`${stateFile}.backups`)).toBe(false);
+  });
 });
 
 describe('sync --force on what is not a regular file', () => {

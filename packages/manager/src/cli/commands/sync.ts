@@ -29,9 +29,9 @@ export async function runSync(context: CommandContext): Promise<number> {
     const summary = new DiffEngine().summary(new DiffEngine().diff(base, state, { includeUnchanged: true }));
     const result = await manager.saveState(state, { force: options.force });
     if (result.written) {
-      out.line(`Saved ${result.stateFile} (serial ${result.serial}): ${summary.added} added, ${summary.removed} removed, ${summary.modified} modified, ${summary.unchanged} unchanged.`);
+      out.line(`Saved ${result.location} (serial ${result.serial}): ${summary.added} added, ${summary.removed} removed, ${summary.modified} modified, ${summary.unchanged} unchanged.`);
     } else {
-      out.line(`No changes: ${result.stateFile} is up to date (serial ${result.serial}, ${summary.unchanged} resources).`);
+      out.line(`No changes: ${result.location} is up to date (serial ${result.serial}, ${summary.unchanged} resources).`);
     }
     return 0;
   } finally {
