@@ -1,5 +1,15 @@
-export { runCli, INTERRUPTED_EXIT_CODE } from './cli/run-cli.js';
 export { type CliIo, type OutputStream } from './cli/cli-io.js';
+export { INTERRUPTED_EXIT_CODE, runCli } from './cli/run-cli.js';
 export { UnconfirmedRemovalError } from './errors/unconfirmed-removal-error.js';
 export { mergeProjects, projectKeysOf } from './merge-projects.js';
-export { StateManager, type RefreshResult, type StateManagerOptions, type SyncScope } from './state-manager.js';
+export { migrateState } from './migrate-state.js';
+export { type BackendSettings, isDatabaseLocation, openBackend } from './open-backend.js';
+export { namedProjects, type SyncScope } from './scope.js';
+export {
+  type DriftResult,
+  type RefreshResult,
+  StateManager,
+  type StateManagerOptions,
+  type SyncResult,
+  type SyncRunOptions,
+} from './state-manager.js';

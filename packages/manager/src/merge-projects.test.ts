@@ -42,3 +42,12 @@ describe('projectKeysOf', () => {
     expect(projectKeysOf(state)).toEqual(['A', 'Z']);
   });
 });
+
+describe('mergeProjects and the managed mark', () => {
+  it('keeps the mark of a managed resource whose attributes DSS changed', () => {
+    const managed = new State({ resources: [new Resource({ resourceId: 'dataset.A.d', attributes: { n: 1 }, metadata: { managed: true } })] });
+    const merged = mergeProjects(managed, ['A'], [new Resource({ resourceId: 'dataset.A.d', attributes: { n: 2 } })]);
+    expect(merged.getResource('dataset.A.d')?.metadata.managed).toBe(true);
+    expect(merged.getResource('dataset.A.d')?.attributes).toEqual({ n: 2 });
+  });
+});

@@ -1,22 +1,27 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
-import { hasErrorCode, Resource, State } from '@dataiku-iac/models';
 import { DssClient } from '@dataiku-iac/dss-client';
-import { fakeDss, notFound } from '@dataiku-iac/test-utils';
+import { hasErrorCode, Resource, State } from '@dataiku-iac/models';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { API, API_KEY, DSS_HOST, dssError, useFakeDss } from './__fixtures__/dss.js';
+import { API, API_KEY, changeDataset, DSS_HOST, dssError, useDss } from './__fixtures__/dss.js';
 import { UnconfirmedRemovalError } from './errors/unconfirmed-removal-error.js';
 import { StateManager } from './state-manager.js';
 
-const dss = useFakeDss();
+const dss = useDss();
+const NOT_FOUND = 'com.dataiku.dip.server.controllers.NotFoundException';
 
-function manager(warnings: string[] = []): StateManager {
-  const backend = new LocalFileBackend({ environment: 'dev', baseDirectory: dss.directory });
-  const client = new DssClient({ host: DSS_HOST, apiKey: API_KEY, env: {}, retryDelayMs: 1 });
-  return new StateManager({ backend, client, environment: 'dev', deployedBy: 'tester', onWarning: (message) => warnings.push(message) });
+function backend(): LocalFileBackend {
+  return new LocalFileBackend({ environment: 'dev', baseDirectory: dss.directory });
 }
+
+function manager(warnings: string[] = [], subject = backend()): StateManager {
+  const client = new DssClient({ host: DSS_HOST, apiKey: API_KEY, env: {}, retryDelayMs: 1 });
+  return new StateManager({ backend: subject, dss: client, environment: 'dev', deployedBy: 'tester', onWarning: (message) => warnings.push(message) });
+}
+
+const stateFile = (): string => join(dss.directory, '.dataiku', 'state', 'dev.state.json');
 
 async function rejection(action: Promise<unknown>): Promise<unknown> {
   return action.then(
@@ -27,23 +32,55 @@ async function rejection(action: Promise<unknown>): Promise<unknown> {
   );
 }
 
+function setSeparator(separator: string): void {
+  changeDataset(dss.emulator, 'SALES', 'orders', (definition) => ({ ...definition, formatParams: { separator } }));
+}
+
+/** The DSS paths requested from now on. */
+function recordRequests(): string[] {
+  const requested: string[] = [];
+  dss.server.events.on('request:start', ({ request }) => requested.push(new URL(request.url).pathname));
+  return requested;
+}
+
 describe('StateManager basics (spec section 9)', () => {
   it('loadState returns an empty state when there is none, and the saved one otherwise', async () => {
     const subject = manager();
     const empty = await subject.loadState();
     expect(empty.size).toBe(0);
     expect(empty.environment).toBe('dev');
+    await expect(subject.readState()).rejects.toThrow(/^state file not found: /);
     const state = await subject.syncProject('SALES');
     await subject.saveState(state);
     expect((await subject.loadState()).size).toBe(state.size);
+    expect((await subject.readState()).size).toBe(state.size);
   });
 
   it('saveState persists under the manager environment', async () => {
     const subject = manager();
     const state = new State({ environment: 'other', resources: [new Resource({ resourceId: 'project.X', attributes: {} })] });
     const result = await subject.saveState(state);
-    expect(result.location).toBe(join(dss.directory, '.dataiku', 'state', 'dev.state.json'));
+    expect(result.location).toBe(stateFile());
     expect(JSON.parse(await readFile(result.location, 'utf8'))).toMatchObject({ environment: 'dev', serial: 1 });
+  });
+
+  it('builds the DSS client only when DSS is read', async () => {
+    let built = 0;
+    const subject = new StateManager({
+      backend: backend(),
+      environment: 'dev',
+      dss: () => {
+        built++;
+        return new DssClient({ host: DSS_HOST, apiKey: API_KEY, env: {} });
+      },
+    });
+    await subject.loadState();
+    expect(await subject.history()).toEqual([]);
+    expect(built).toBe(0);
+    await subject.syncProject('MARKETING');
+    await subject.syncProject('SALES');
+    expect(built).toBe(1);
+    await subject.close();
   });
 
   it('syncResource delegates to the sync of the id type', async () => {
@@ -67,7 +104,7 @@ describe('StateManager basics (spec section 9)', () => {
     expect((await subject.syncProject('SALES', false)).resourceIds()).toEqual(['project.SALES']);
     const error = await rejection(subject.syncProject('NOPE'));
     expect(hasErrorCode(error, 'RESOURCE_NOT_FOUND')).toBe(true);
-    expect((error as Error).message).toBe('project.NOPE does not exist in DSS');
+    expect((error as Error).message).toMatch(/NOPE does not exist in DSS/);
   });
 
   it('syncAll handles several projects', async () => {
@@ -82,7 +119,7 @@ describe('StateManager.refresh', () => {
     const subject = manager();
     const first = await subject.refresh(new State());
     expect(first.projectKeys).toEqual(['MARKETING', 'SALES']);
-    dss.projects.NEW = { metadata: { label: 'New' }, settings: {} };
+    dss.emulator.store.createProject({ projectKey: 'NEW', metadata: { label: 'New' } });
     const second = await subject.refresh(first.state);
     expect(second.projectKeys).toEqual(['MARKETING', 'SALES']);
     const all = await subject.refresh(first.state, { all: true });
@@ -92,19 +129,31 @@ describe('StateManager.refresh', () => {
   it('replaces only the projects in scope and keeps deployed_at of unchanged resources', async () => {
     const subject = manager();
     const { state: base } = await subject.refresh(new State());
-    const sales = dss.projects.SALES!;
-    sales.datasets = { ...sales.datasets, orders: { ...(sales.datasets!.orders as object), formatParams: { separator: ';' } } };
-    (dss.projects.MARKETING!.metadata as { label: string }).label = 'Renamed';
+    setSeparator(';');
+    dss.emulator.store.putProjectMetadata('MARKETING', { label: 'Renamed' });
     const { state } = await subject.refresh(base, { projects: ['SALES'] });
     expect(state.getResource('dataset.SALES.orders')?.attributes.formatParams).toEqual({ separator: ';' });
     expect(state.getResource('dataset.SALES.orders_prepared')).toBe(base.getResource('dataset.SALES.orders_prepared'));
     expect(state.getResource('project.MARKETING')?.attributes.name).toBe('Marketing');
   });
 
+  it('keeps the managed mark of a resource DSS changed', async () => {
+    const subject = manager();
+    const { state: read } = await subject.refresh(new State());
+    const base = read.clone();
+    const orders = base.getResource('dataset.SALES.orders') as Resource;
+    base.addResource(orders.withMetadata({ managed: true }));
+    setSeparator(';');
+    const { state } = await subject.refresh(base);
+    expect(state.getResource('dataset.SALES.orders')?.attributes.formatParams).toEqual({ separator: ';' });
+    expect(state.getResource('dataset.SALES.orders')?.metadata.managed).toBe(true);
+    expect(state.getResource('dataset.SALES.orders_prepared')?.metadata.managed).toBe(false);
+  });
+
   it('removes a tracked project that DSS no longer has', async () => {
     const subject = manager();
     const { state: base } = await subject.refresh(new State());
-    Reflect.deleteProperty(dss.projects, 'MARKETING');
+    dss.emulator.store.deleteProject('MARKETING');
     const result = await subject.refresh(base);
     expect(result.removedProjects).toEqual(['MARKETING']);
     expect(result.state.resourceIds().some((id) => id.includes('MARKETING'))).toBe(false);
@@ -122,19 +171,29 @@ describe('StateManager.refresh', () => {
     expect((wrongHost as Error).message).toMatch(
       /^GET \/public\/api\/projects\/ failed with 404 Not Found: .*; refusing to remove projects MARKETING, SALES from the state: DSS answered "not found" for them, but its project list, which would confirm it, cannot be read$/,
     );
-    dss.server.resetHandlers(http.get(`${API}/projects/MARKETING/metadata`, () => notFound('Project MARKETING')), ...fakeDss(dss.projects));
+    dss.server.resetHandlers();
+    dss.server.use(http.get(`${API}/projects/MARKETING/metadata`, () => dssError(404, NOT_FOUND, 'Project MARKETING does not exist')));
     const listed = await rejection(subject.refresh(base, { projects: ['MARKETING'] }));
     expect((listed as UnconfirmedRemovalError).code).toBe('DSS_RESPONSE_INVALID');
     expect((listed as Error).message).toBe('DSS lists project MARKETING but answers "not found" when reading it; refusing to remove it from the state');
-    dss.server.resetHandlers(http.get(`${API}/projects/`, () => HttpResponse.error()), http.get(`${API}/projects/MARKETING/metadata`, () => notFound('Project MARKETING')), ...fakeDss(dss.projects));
+    dss.server.resetHandlers();
+    dss.server.use(http.get(`${API}/projects/`, () => HttpResponse.error()), http.get(`${API}/projects/MARKETING/metadata`, () => dssError(404, NOT_FOUND, 'gone')));
     const unreachable = await rejection(manager().refresh(base, { projects: ['MARKETING'] }));
     expect((unreachable as Error).message).toMatch(/^cannot reach https:\/\/dss\.test: .*; refusing to remove project MARKETING from the state: DSS answered "not found" for it/);
   });
 
   it('refuses a named project that neither DSS nor the state has', async () => {
     const error = await rejection(manager().refresh(new State(), { projects: ['NOPE', 'SALES'] }));
-    expect((error as Error).message).toBe('project.NOPE does not exist in DSS');
-    await expect(manager().refresh(new State(), { projects: ['bad key'] })).rejects.toThrow('invalid resource id');
+    expect(hasErrorCode(error, 'RESOURCE_NOT_FOUND')).toBe(true);
+    expect((error as Error).message).toMatch(/NOPE does not exist in DSS/);
+  });
+
+  it.each(['bad key!', 'a/b', '../x', 'has.dot', ''])('refuses the invalid project key %j before reading anything', async (key) => {
+    const requested = recordRequests();
+    const error = await rejection(manager().refresh(new State(), { projects: [key] }));
+    expect(hasErrorCode(error, 'INVALID_ARGUMENT')).toBe(true);
+    expect((error as Error).message).toBe(`invalid project key ${JSON.stringify(key)}: project keys are letters, digits and underscores`);
+    expect(requested).toEqual([]);
   });
 
   it('warns about a project listed by DSS that is gone when read', async () => {
@@ -151,7 +210,8 @@ describe('StateManager.refresh', () => {
     const failure = await rejection(manager().refresh(new State()));
     expect(hasErrorCode(failure, 'DSS_HTTP')).toBe(true);
     expect((failure as Error).message).toMatch(/GET \/public\/api\/projects\/SALES\/datasets\/orders failed with 500/);
-    dss.server.resetHandlers(http.get(`${API}/projects/:key/metadata`, () => dssError(401, 'com.dataiku.dip.exceptions.NotAuthenticatedException', 'Unknown API Key')), ...fakeDss(dss.projects));
+    dss.server.resetHandlers();
+    dss.server.use(http.get(`${API}/projects/:key/metadata`, () => dssError(401, 'com.dataiku.dip.exceptions.NotAuthenticatedException', 'Unknown API Key')));
     const base = new State({ resources: [new Resource({ resourceId: 'project.SALES', attributes: {} })] });
     const unauthorized = await rejection(manager().refresh(base));
     expect(hasErrorCode(unauthorized, 'DSS_HTTP')).toBe(true);
@@ -162,48 +222,35 @@ describe('StateManager.refresh', () => {
 
   it('never writes: refresh returns a new state and leaves the file alone', async () => {
     const subject = manager();
-    const base = await subject.syncAll();
-    await subject.saveState(base);
-    const before = await stat(join(dss.directory, '.dataiku', 'state', 'dev.state.json'));
+    await subject.saveState(await subject.syncAll());
+    const before = await stat(stateFile());
     await subject.refresh(await subject.loadState());
-    expect((await stat(join(dss.directory, '.dataiku', 'state', 'dev.state.json'))).mtimeMs).toBe(before.mtimeMs);
-  });
-
-  it('a sync that finds nothing changed writes nothing', async () => {
-    const subject = manager();
-    await subject.saveState((await subject.refresh(new State())).state);
-    const file = join(dss.directory, '.dataiku', 'state', 'dev.state.json');
-    const bytes = await readFile(file);
-    const again = await subject.refresh(await subject.loadState());
-    expect(await subject.saveState(again.state)).toMatchObject({ written: false, serial: 1 });
-    expect(await readFile(file)).toEqual(bytes);
+    expect((await stat(stateFile())).mtimeMs).toBe(before.mtimeMs);
   });
 });
 
 describe('StateManager.refresh while the state loads', () => {
-  /** A base state that resolves only when `release` is called, and the DSS paths requested so far. */
-  function pendingBase(base: State): { loading: Promise<State>; release: () => void; requested: string[] } {
-    const requested: string[] = [];
-    dss.server.events.on('request:start', ({ request }) => requested.push(new URL(request.url).pathname));
+  /** A base state that resolves only when `release` is called. */
+  function pendingBase(base: State): { loading: Promise<State>; release: () => void } {
     let release = (): void => undefined;
     const loading = new Promise<State>((resolve) => {
       release = () => {
         resolve(base);
       };
     });
-    return { loading, release, requested };
+    return { loading, release };
   }
 
   it('reads the named projects, or with all every project, before the state has loaded', async () => {
     const subject = manager();
     const { state: saved } = await subject.refresh(new State(), { projects: ['SALES'] });
     for (const scope of [{ projects: ['SALES'] }, { all: true }]) {
-      const { loading, release, requested } = pendingBase(saved);
+      const requested = recordRequests();
+      const { loading, release } = pendingBase(saved);
       const refreshing = subject.refresh(loading, scope);
       await expect.poll(() => requested).toContain('/public/api/projects/SALES/datasets/orders');
       release();
       const { state } = await refreshing;
-      expect(state.getResource('dataset.SALES.orders')).toBeDefined();
       expect(state.getResource('dataset.SALES.orders')?.metadata.deployedAt).toBe(saved.getResource('dataset.SALES.orders')?.metadata.deployedAt);
       dss.server.events.removeAllListeners();
     }
@@ -212,13 +259,13 @@ describe('StateManager.refresh while the state loads', () => {
   it('waits for the state before reading when the scope comes from it', async () => {
     const subject = manager();
     const { state: saved } = await subject.refresh(new State(), { projects: ['SALES'] });
-    const { loading, release, requested } = pendingBase(saved);
+    const requested = recordRequests();
+    const { loading, release } = pendingBase(saved);
     const refreshing = subject.refresh(loading);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(requested).toEqual([]);
     release();
     expect((await refreshing).projectKeys).toEqual(['SALES']);
-    dss.server.events.removeAllListeners();
   });
 
   it('reports a state that fails to load rather than a DSS failure that came first', async () => {
@@ -236,10 +283,12 @@ describe('StateManager.refresh while the state loads', () => {
 
 describe('StateManager.refresh cancellation', () => {
   it('aborts requests in flight when the caller aborts', async () => {
-    dss.server.use(http.get(`${API}/projects/:key/recipes/`, async () => {
-      await delay('infinite');
-      return undefined;
-    }));
+    dss.server.use(
+      http.get(`${API}/projects/:key/recipes/`, async () => {
+        await delay('infinite');
+        return undefined;
+      }),
+    );
     const controller = new AbortController();
     const refreshing = manager().refresh(new State(), {}, controller.signal);
     setTimeout(() => {
@@ -254,5 +303,80 @@ describe('StateManager.refresh cancellation', () => {
     const refreshing = manager().refresh(loading, { all: true }, controller.signal);
     controller.abort(new Error('interrupted'));
     await expect(refreshing).rejects.toThrow('interrupted');
+  });
+});
+
+describe('StateManager.sync and drift', () => {
+  it('sync saves under the lock; a second sync writes nothing', async () => {
+    const subject = manager();
+    const first = await subject.sync({});
+    expect(first.saved).toMatchObject({ written: true, serial: 1, location: stateFile() });
+    expect(new Set(first.diffs.map((diff) => diff.changeType))).toEqual(new Set(['added']));
+    const bytes = await readFile(stateFile());
+    const second = await subject.sync({});
+    expect(second.saved).toMatchObject({ written: false, serial: 1 });
+    expect(await readFile(stateFile())).toEqual(bytes);
+    expect(await readFile(`${stateFile()}.lock`).catch(() => 'released')).toBe('released');
+  });
+
+  it('sync releases the lock when it fails, and takes none for an invalid key', async () => {
+    dss.server.use(http.get(`${API}/projects/SALES/datasets/orders`, () => dssError(500, 'com.dataiku.dip.exceptions.DSSInternalErrorException', 'boom')));
+    await expect(manager().sync({ projects: ['SALES'] })).rejects.toThrow(/failed with 500/);
+    await expect(manager().sync({ projects: ['bad key!'] })).rejects.toThrow(/^invalid project key "bad key!"/);
+    const lock = await backend().lock('test');
+    await lock.release();
+  });
+
+  it('sync --force starts again from DSS over an unreadable state and keeps it aside', async () => {
+    const subject = manager();
+    await subject.sync({});
+    await writeFile(stateFile(), '{"version": 1, "serial": ');
+    await expect(subject.sync({})).rejects.toThrow(/is corrupted/);
+    const warnings: string[] = [];
+    const forced = await manager(warnings).sync({}, { force: true });
+    expect(forced.saved.written).toBe(true);
+    expect(warnings[0]).toMatch(/is corrupted: .*; forced: starting from an empty state/);
+    expect((await manager().readState()).size).toBe(6);
+  });
+
+  it('sync never replaces a state of a newer format, not even forced', async () => {
+    const subject = manager();
+    await subject.sync({});
+    const newer = (await readFile(stateFile(), 'utf8')).replace('"version": 1', '"version": 2');
+    await writeFile(stateFile(), newer);
+    for (const force of [false, true]) {
+      const error = await rejection(manager().sync({}, { force }));
+      expect(hasErrorCode(error, 'STATE_VERSION_UNSUPPORTED')).toBe(true);
+    }
+    expect(await readFile(stateFile(), 'utf8')).toBe(newer);
+  });
+
+  it('drift compares DSS with the saved state and needs one', async () => {
+    const subject = manager();
+    expect(hasErrorCode(await rejection(subject.drift({})), 'STATE_NOT_FOUND')).toBe(true);
+    await subject.sync({});
+    expect((await subject.drift({})).diffs.every((diff) => diff.changeType === 'unchanged')).toBe(true);
+    setSeparator(';');
+    const changed = (await subject.drift({ projects: ['SALES'] })).diffs.filter((diff) => diff.changeType !== 'unchanged');
+    expect(changed.map((diff) => diff.resourceId)).toEqual(['dataset.SALES.orders']);
+  });
+});
+
+describe('StateManager history and restore', () => {
+  it('lists versions newest first and restores one as a new serial', async () => {
+    const subject = manager();
+    await subject.sync({});
+    setSeparator(';');
+    await subject.sync({});
+    const versions = await subject.history();
+    expect(versions.map((version) => [version.serial, version.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    const restored = await subject.restore(1);
+    expect(restored).toMatchObject({ written: true, serial: 3 });
+    const state = await subject.readState();
+    expect(state.getResource('dataset.SALES.orders')?.attributes.formatParams).not.toEqual({ separator: ';' });
+    expect(hasErrorCode(await rejection(subject.restore(99)), 'STATE_NOT_FOUND')).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Run the CLI in-process against the fake DSS, in `cwd`, capturing its output. */
+/** Run the CLI in-process against the DSS emulator, in `cwd`, capturing its output. */
 export async function cli(cwd: string, argv: readonly string[], options: RunOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';

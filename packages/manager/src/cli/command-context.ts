@@ -1,26 +1,30 @@
-import { isAbsolute, resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import { assertEnvironmentName, defaultStatePath, LocalFileBackend } from '@dataiku-iac/backend-local';
+import { resolve } from 'node:path';
 import { DssClient } from '@dataiku-iac/dss-client';
+import { assertEnvironmentName, InvalidArgumentError, type StateBackend } from '@dataiku-iac/models';
+import { isDatabaseLocation, openBackend } from '../open-backend.js';
 import { StateManager } from '../state-manager.js';
 import type { CliIo } from './cli-io.js';
+import { describeRequest } from './describe-request.js';
+import { type CommandOptions, parseConcurrency, parseTimeout } from './options.js';
 import type { Output } from './output.js';
-import type { CommandLine } from './parse-command-line.js';
 import { parseDuration } from './parse-duration.js';
-import { UsageError } from './usage-error.js';
 
 const DEFAULT_ENVIRONMENT = 'dev';
 
-/** Everything a command needs, built from the command line and the environment. */
+/** What a running command needs, built from its options and the process environment. */
 export class CommandContext {
   readonly io: CliIo;
-  readonly options: CommandLine;
   readonly out: Output;
+  readonly options: CommandOptions;
+  /** `sync`, `drift`, `state history`… */
+  readonly commandName: string;
 
-  constructor(io: CliIo, options: CommandLine, out: Output) {
+  constructor(io: CliIo, out: Output, options: CommandOptions, commandName: string) {
     this.io = io;
-    this.options = options;
     this.out = out;
+    this.options = options;
+    this.commandName = commandName;
   }
 
   get environment(): string {
@@ -29,80 +33,84 @@ export class CommandContext {
     return environment;
   }
 
-  resolvePath(path: string): string {
-    return isAbsolute(path) ? path : resolve(this.io.cwd, path);
+  get lockTimeoutMs(): number | undefined {
+    return this.options.lockTimeout === undefined ? undefined : parseDuration(this.options.lockTimeout, '--lock-timeout');
   }
 
-  stateFile(): string {
-    const environment = this.environment;
-    return this.options.stateFile === undefined ? defaultStatePath(environment, this.io.cwd) : this.resolvePath(this.options.stateFile);
+  /** `--backend`, else `DATAIKU_IAC_BACKEND`, else `--state-file`, else the environment's default file. */
+  stateLocation(): string | undefined {
+    const backend = this.options.backend ?? nonEmpty(this.io.env.DATAIKU_IAC_BACKEND);
+    if (backend !== undefined && !isDatabaseLocation(backend)) {
+      throw new InvalidArgumentError(`--backend takes a postgres:// URL, not ${JSON.stringify(redactUrl(backend))}; for a local file use --state-file`);
+    }
+    if (backend !== undefined && this.options.stateFile !== undefined) {
+      throw new InvalidArgumentError('use either --backend (or DATAIKU_IAC_BACKEND) or --state-file, not both');
+    }
+    return backend ?? this.options.stateFile;
   }
 
-  backend(stateFile = this.stateFile()): LocalFileBackend {
-    return new LocalFileBackend({
-      stateFile,
-      lockTimeoutMs: this.options.lockTimeout === undefined ? 0 : parseDuration(this.options.lockTimeout, '--lock-timeout'),
+  /** The state backend at `location` (default: the command's own). */
+  async backend(location: string | undefined = this.stateLocation()): Promise<StateBackend> {
+    return openBackend({
+      location,
+      environment: this.environment,
+      cwd: this.io.cwd,
+      env: this.io.env,
+      lockTimeoutMs: this.lockTimeoutMs,
       onWarning: (message) => {
         this.out.warning(message);
       },
     });
   }
 
+  /** The DSS client from the DSS options and the environment. */
   client(): DssClient {
+    const { options } = this;
     return new DssClient({
       env: this.io.env,
-      concurrency: this.concurrency(),
-      ...(this.options.timeout === undefined ? {} : { timeoutMs: this.timeout(this.options.timeout) }),
-      insecure: this.options.insecure,
-      ...(this.options.host === undefined ? {} : { host: this.options.host }),
-      ...(this.options.apiKey === undefined ? {} : { apiKey: this.options.apiKey }),
-      ...(this.options.caFile === undefined ? {} : { caFile: this.resolvePath(this.options.caFile) }),
-      ...(this.options.verbose
+      host: options.host,
+      apiKey: options.apiKey,
+      concurrency: options.concurrency === undefined ? undefined : parseConcurrency(options.concurrency),
+      timeoutMs: options.timeout === undefined ? undefined : parseTimeout(options.timeout),
+      insecure: options.insecure,
+      caFile: options.caFile === undefined ? undefined : resolve(this.io.cwd, options.caFile),
+      ...(options.verbose === true
         ? {
             onRequest: (event) => {
-              // A failed 2xx (a cut-off or unusable body) needs its reason; an error status speaks for itself.
-              const outcome =
-                event.status === undefined
-                  ? (event.error ?? 'failed')
-                  : event.status < 300 && event.error !== undefined
-                    ? `${event.status} (${event.error})`
-                    : String(event.status);
-              const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
-              const retry = event.retryInMs === undefined ? '' : `, retrying in ${Math.round(event.retryInMs)}ms`;
-              this.out.note(`${event.method} ${event.path} ${outcome} ${Math.round(event.durationMs)}ms${attempt}${retry}`);
+              this.out.note(describeRequest(event));
             },
           }
         : {}),
     });
   }
 
-  manager(backend: LocalFileBackend, client: DssClient): StateManager {
-    const redactionKey = this.io.env.DATAIKU_IAC_REDACTION_KEY;
+  /**
+   * A StateManager on the command's backend. A command that reads DSS builds the client at once,
+   * so that a bad DSS setting is reported before any lock is taken; the others never need one.
+   */
+  async manager(options: { readonly readsDss: boolean }): Promise<StateManager> {
+    const redactionKey = nonEmpty(this.io.env.DATAIKU_IAC_REDACTION_KEY);
+    const client = options.readsDss ? this.client() : undefined;
     return new StateManager({
-      backend,
-      client,
+      backend: await this.backend(),
+      dss: client ?? (() => this.client()),
       environment: this.environment,
       deployedBy: currentUser(),
-      ...(redactionKey === undefined || redactionKey === '' ? {} : { redactionKey }),
+      ...(redactionKey === undefined ? {} : { redactionKey }),
       onWarning: (message) => {
         this.out.warning(message);
       },
     });
   }
+}
 
-  private timeout(text: string): number {
-    const milliseconds = parseDuration(text, '--timeout');
-    if (milliseconds < 1) throw new UsageError(`--timeout must be longer than 0, not ${JSON.stringify(text)}`);
-    return milliseconds;
-  }
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
 
-  private concurrency(): number | undefined {
-    const text = this.options.concurrency;
-    if (text === undefined) return undefined;
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < 1 || value > 256) throw new UsageError(`--concurrency expects a whole number from 1 to 256, not ${JSON.stringify(text)}`);
-    return value;
-  }
+/** A URL as it may be shown: without its password. */
+export function redactUrl(text: string): string {
+  return text.replace(/(\/\/[^/:@]*):[^/@]*@/, '$1:***@');
 }
 
 function currentUser(): string {

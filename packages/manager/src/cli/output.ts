@@ -51,6 +51,16 @@ export class Output {
     this.io.stderr.write(this.redact(`error: ${text}\n`));
   }
 
+  /** Text as it is (help), on stdout. */
+  raw(text: string): void {
+    this.io.stdout.write(this.redact(text));
+  }
+
+  /** Text as it is, on stderr. */
+  rawError(text: string): void {
+    this.io.stderr.write(this.redact(text));
+  }
+
   /** Raw text on stderr (progress), only meant for terminals. */
   progress(text: string): void {
     this.io.stderr.write(this.redact(text));

@@ -1,26 +1,10 @@
+import { type Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { CommandContext } from './command-context.js';
-import { runDiff } from './commands/diff.js';
-import { runDrift } from './commands/drift.js';
-import { runForceUnlock } from './commands/force-unlock.js';
-import { runShow } from './commands/show.js';
-import { runSync } from './commands/sync.js';
-import { runValidate } from './commands/validate.js';
 import { describeFailure } from './describe-failure.js';
-import { COMMAND_HELP, MAIN_HELP } from './help-text.js';
+import type { CommandOptions } from './options.js';
 import { Output } from './output.js';
-import { type CommandLine, type CommandName, COMMANDS, parseCommandLine } from './parse-command-line.js';
-import { UsageError } from './usage-error.js';
-import { version } from './version.js';
-
-const RUNNERS: Readonly<Record<Exclude<CommandName, 'help'>, (context: CommandContext) => Promise<number>>> = {
-  sync: runSync,
-  drift: runDrift,
-  diff: runDiff,
-  show: runShow,
-  validate: runValidate,
-  'force-unlock': runForceUnlock,
-};
+import { createProgram, type Runner } from './program.js';
 
 /** Exit code of a run interrupted by SIGINT/SIGTERM. */
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -32,31 +16,57 @@ export const INTERRUPTED_EXIT_CODE = 130;
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const out = new Output(io, argv.includes('--no-color'));
   out.addSecret(io.env.DATAIKU_API_KEY);
-  let options: CommandLine | undefined;
+  out.addSecret(optionValue(argv, '--api-key'));
+  let exitCode = 0;
+  let running: CommandContext | undefined;
+  const run = async (command: Command, load: () => Promise<Runner>, args: readonly string[]): Promise<void> => {
+    running = new CommandContext(io, out, command.optsWithGlobals<CommandOptions>(), commandPath(command));
+    exitCode = await (await load())(running, args);
+  };
+  const program = createProgram(run, {
+    writeOut: (text) => {
+      out.raw(text);
+    },
+    writeErr: (text) => {
+      out.rawError(text);
+    },
+  });
   try {
-    options = parseCommandLine(argv);
-    out.addSecret(options.apiKey);
-    if (options.version) {
-      out.line(version);
-      return 0;
-    }
-    const { command } = options;
-    if (command === undefined || command === 'help' || options.help) {
-      const topic = command === 'help' ? options.args[0] : command;
-      if (topic !== undefined && !(COMMANDS as readonly string[]).includes(topic)) throw new UsageError(`unknown command ${JSON.stringify(topic)}; commands: ${COMMANDS.join(', ')}`);
-      out.line((topic === undefined ? MAIN_HELP : COMMAND_HELP[topic as CommandName]).trimEnd());
-      return command === undefined && !options.help ? 1 : 0;
-    }
-    return await RUNNERS[command](new CommandContext(io, options, out));
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
   } catch (error) {
+    if (error instanceof CommanderError) return usageFailure(out, error, argv);
     if (io.signal?.aborted === true) {
-      out.error('interrupted; the state file was not changed by this run');
+      out.error('interrupted; the state was not changed by this run');
       return INTERRUPTED_EXIT_CODE;
     }
-    out.error(describeFailure(error, { command: options?.command }));
-    if (options?.verbose === true || (options === undefined && argv.includes('--verbose'))) printTrace(out, error);
+    const verbose = running?.options.verbose ?? argv.includes('--verbose');
+    out.error(describeFailure(error, { command: running?.commandName }));
+    if (verbose) printTrace(out, error);
     return 1;
   }
+}
+
+/** Help and version exit 0; a command line that cannot run is one line and exit 1. */
+function usageFailure(out: Output, error: CommanderError, argv: readonly string[]): number {
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return error.exitCode;
+  const message = error.message.replace(/^error: /, '').replace(/\.$/, '').replace(/\n+/g, ' ');
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  out.error(`${message}; see dataiku-iac ${command === undefined || error.code === 'commander.unknownCommand' ? '' : `${command} `}--help`);
+  return 1;
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current = command; current.parent !== null; current = current.parent) names.unshift(current.name());
+  return names.join(' ');
+}
+
+/** The value of `--name value` or `--name=value`, if given. */
+function optionValue(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  if (index >= 0) return argv[index + 1];
+  return argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
 function printTrace(out: Output, error: unknown): void {

@@ -1,23 +1,21 @@
-import { DiffEngine } from '@dataiku-iac/diff';
-import type { CommandContext } from '../command-context.js';
-import { startProgress } from '../progress.js';
+import type { Runner } from '../program.js';
 import { printDiff } from '../print-diff.js';
+import { startProgress } from '../progress.js';
 
 /** `dataiku-iac drift`: compare DSS with the saved state. Exit 0 same, 2 different. Never writes. */
-export async function runDrift(context: CommandContext): Promise<number> {
-  const { options } = context;
-  const backend = context.backend();
-  const client = context.client();
-  const manager = context.manager(backend, client);
-  // Not awaited: with --all or --project, DSS is read while the state loads.
-  const loading = backend.load();
-  const progress = startProgress(context.out, client, 'reading DSS');
-  let refreshed;
+export const runDrift: Runner = async (context) => {
+  const { options, out } = context;
+  const manager = await context.manager({ readsDss: true });
   try {
-    refreshed = await manager.refresh(loading, { projects: options.projects, all: options.all }, context.io.signal);
+    const progress = startProgress(out, manager.client, 'reading DSS');
+    let result;
+    try {
+      result = await manager.drift({ projects: options.project ?? [], all: options.all === true }, { signal: context.io.signal });
+    } finally {
+      progress.stop();
+    }
+    return printDiff(context, result.diffs);
   } finally {
-    progress.stop();
+    await manager.close();
   }
-  const engine = new DiffEngine();
-  return printDiff(context, engine, engine.diff(await loading, refreshed.state, { includeUnchanged: true }));
-}
+};

@@ -1,10 +1,13 @@
-import type { CommandContext } from '../command-context.js';
+import type { Runner } from '../program.js';
 
 /** `dataiku-iac force-unlock ID`: remove the lock with this id. */
-export async function runForceUnlock(context: CommandContext): Promise<number> {
-  const [id = ''] = context.options.args;
-  const backend = context.backend();
-  await backend.forceUnlock(id);
-  context.out.line(`Lock ${id} removed from ${backend.lockFile}.`);
-  return 0;
-}
+export const runForceUnlock: Runner = async (context, [id = '']) => {
+  const manager = await context.manager({ readsDss: false });
+  try {
+    await manager.forceUnlock(id);
+    context.out.line(`Lock ${id} removed from ${manager.backend.location}.`);
+    return 0;
+  } finally {
+    await manager.close();
+  }
+};
