@@ -15,7 +15,7 @@ export async function syntheticState(size: number): Promise<State> {
   try {
     const client = new DssClient({ host: server.url, apiKey: server.emulator.apiKey, env: {}, concurrency: 32 });
     const backend = new LocalFileBackend({ stateFile: '/dev/null/unused' });
-    sample = await new StateManager({ backend, client, environment: 'bench', onWarning: () => undefined }).syncAll();
+    sample = await new StateManager({ backend, dss: client, environment: 'bench', onWarning: () => undefined }).syncAll();
   } finally {
     await server.close();
   }

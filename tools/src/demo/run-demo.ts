@@ -32,7 +32,7 @@ export async function runDemo(output: DemoOutput, options: { workDirectory?: str
 
     const client = new DssClient({ host: server.url, apiKey: server.emulator.apiKey });
     const backend = new LocalFileBackend({ environment: 'demo', baseDirectory: workDirectory });
-    const manager = new StateManager({ backend, client, environment: 'demo', deployedBy: 'demo' });
+    const manager = new StateManager({ backend, dss: client, environment: 'demo', deployedBy: 'demo' });
 
     say(`\n2. Syncing ${PROJECT} from DSS...`);
     const state = await manager.syncProject(PROJECT, true);

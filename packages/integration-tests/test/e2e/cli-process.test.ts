@@ -33,7 +33,7 @@ describe('the dataiku-iac process', () => {
       const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.kill('SIGINT');
       expect(await exit).toBe(130);
-      expect(stderr).toBe('error: interrupted; the state file was not changed by this run\n');
+      expect(stderr).toBe('error: interrupted; the state was not changed by this run\n');
       expect(existsSync(`${stateFile}.lock`)).toBe(false);
       expect(await readFile(stateFile)).toEqual(before);
     } finally {

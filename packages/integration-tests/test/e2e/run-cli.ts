@@ -19,8 +19,26 @@ export interface Connection {
   readonly apiKey: string;
 }
 
+/** A stack frame (`    at f (file.js:1:2)`), or what Node prints for an unhandled rejection. */
+const CRASH = /^\s+at .+:\d+:\d+\)?$|Unhandled|uncaught|DOMException/im;
+
+/**
+ * Every failure must be one line: a crash (an uncaught exception, an unhandled rejection) fails the
+ * test whatever it asserts, unless the run asked for stack traces (`--verbose`).
+ */
+function assertNoCrash(argv: readonly string[], result: CliResult): CliResult {
+  if (!argv.includes('--verbose') && !argv.includes('-v') && CRASH.test(result.stderr)) {
+    throw new Error(`dataiku-iac ${argv.join(' ')} crashed (exit ${result.code}):\n${result.stderr}`);
+  }
+  return result;
+}
+
 /** Run `dataiku-iac` in a child process, in `cwd`, connected to `connection`. */
 export async function runCli(cwd: string, connection: Connection, argv: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return assertNoCrash(argv, await spawnAndWait(cwd, connection, argv, env));
+}
+
+async function spawnAndWait(cwd: string, connection: Connection, argv: readonly string[], env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -97,7 +97,7 @@ describe('dataiku-iac sync against DSS', () => {
 
   it('saves and reloads a state through the library (spec demo steps)', async () => {
     const backend = new LocalFileBackend({ environment: 'test', baseDirectory: work.path });
-    const manager = new StateManager({ backend, client: target.client, environment: 'test' });
+    const manager = new StateManager({ backend, dss: target.client, environment: 'test' });
     const state = await manager.syncProject(target.projectKey, true);
     const saved = await manager.saveState(state);
     const loaded = await manager.loadState();

@@ -197,7 +197,7 @@ describe('locks left behind', () => {
     expect(wrongId.stderr).toMatch(/^error: lock \S+\.lock: the lock is held with id 11111111-2222-3333-4444-555555555555, not 99999999-2222-3333-4444-555555555555\n$/);
     expect(existsSync(lockFile)).toBe(true);
     const unlocked = await runInProcess(work.path, connection, ['force-unlock', '11111111-2222-3333-4444-555555555555']);
-    expect(unlocked).toEqual({ code: 0, stdout: `Lock 11111111-2222-3333-4444-555555555555 removed from ${lockFile}.\n`, stderr: '' });
+    expect(unlocked).toEqual({ code: 0, stdout: `Lock 11111111-2222-3333-4444-555555555555 of ${lockFile.replace(/\.lock$/, '')} removed.\n`, stderr: '' });
     expect((await runInProcess(work.path, connection, ['sync', '--project', PROJECTS[0]!])).code).toBe(0);
   });
 

@@ -324,7 +324,7 @@ describe('diff, show, validate, force-unlock', () => {
     const holder = new LocalFileBackend({ stateFile: stateFile() });
     const lock = await holder.lock('sync');
     expect(await run(['force-unlock', 'wrong'])).toMatchObject({ code: 1, stderr: `error: lock ${stateFile()}.lock: the lock is held with id ${lock.info.id}, not wrong\n` });
-    expect(await run(['force-unlock', lock.info.id])).toEqual({ code: 0, stdout: `Lock ${lock.info.id} removed from ${stateFile()}.\n`, stderr: '' });
+    expect(await run(['force-unlock', lock.info.id])).toEqual({ code: 0, stdout: `Lock ${lock.info.id} of ${stateFile()} removed.\n`, stderr: '' });
     expect(await holder.readLock()).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ export const runForceUnlock: Runner = async (context, [id = '']) => {
   const manager = await context.manager({ readsDss: false });
   try {
     await manager.forceUnlock(id);
-    context.out.line(`Lock ${id} removed from ${manager.backend.location}.`);
+    context.out.line(`Lock ${id} of ${manager.backend.location} removed.`);
     return 0;
   } finally {
     await manager.close();
