@@ -117,6 +117,16 @@ describe('DatasetSync.fetch', () => {
     expect(error.message).toBe('dataset.P.missing does not exist in DSS');
   });
 
+  it('read gives the whole definition with the resource, and undefined for a dataset DSS does not know', async () => {
+    seedDatasets(ordersDataset());
+    const read = await sync().read('dataset.P.orders_prepared');
+    expect(read?.resource.attributes.name).toBe('orders_prepared');
+    expect(read?.document).toMatchObject({ name: 'orders_prepared', projectKey: 'P', versionTag: { versionNumber: expect.any(Number) as unknown } });
+    expect(await sync().read('dataset.P.missing')).toBeUndefined();
+    dss.emulator.faults.add({ type: 'status', status: 500, path: '/projects/P/datasets/orders_prepared' });
+    expect(DssApiError.isInstance(await rejectionOf(sync().read('dataset.P.orders_prepared')))).toBe(true);
+  });
+
   it('passes other failures through unchanged', async () => {
     seedDatasets({ name: 'x', type: 'S3' });
     dss.emulator.faults.add({ type: 'status', status: 500, errorType: 'com.dataiku.dip.exceptions.CodedIOException', message: 'Dataset P.x does not exist', path: '/projects/P/datasets/x' });

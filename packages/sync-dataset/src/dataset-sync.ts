@@ -9,7 +9,9 @@ import {
   requireProjectKey,
   type ResourceSync,
   stringField,
+  type SyncedObject,
   type SyncOptions,
+  unlessNotFound,
 } from '@dataiku-iac/sync-project';
 
 /**
@@ -35,6 +37,15 @@ export class DatasetSync implements ResourceSync {
    * @throws DssApiError (DSS_HTTP), DssConnectionError (DSS_UNREACHABLE), DssResponseError (DSS_RESPONSE_INVALID)
    */
   async fetch(resourceId: string, signal?: AbortSignal): Promise<Resource> {
+    return (await this.#load(resourceId, signal)).resource;
+  }
+
+  /** The dataset with its whole definition; `undefined` when it does not exist. */
+  async read(resourceId: string, signal?: AbortSignal): Promise<SyncedObject | undefined> {
+    return unlessNotFound(() => this.#load(resourceId, signal));
+  }
+
+  async #load(resourceId: string, signal: AbortSignal | undefined): Promise<SyncedObject> {
     const { projectKey, resourceName } = parseResourceId(resourceId, 'dataset');
     const name = resourceName as string;
     const definition = await readExisting(resourceId, () => this.#options.client.getDataset(projectKey, name, signal));
@@ -51,7 +62,7 @@ export class DatasetSync implements ResourceSync {
       ['description', stringField(definition, 'description')],
       ['shortDesc', stringField(definition, 'shortDesc')],
     ];
-    return buildResource(resourceId, entries, name, this.#options);
+    return { document: definition, resource: buildResource(resourceId, entries, name, this.#options) };
   }
 
   /**

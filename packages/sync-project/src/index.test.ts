@@ -19,6 +19,7 @@ describe('public API', () => {
       'redactSecrets',
       'requireProjectKey',
       'stringField',
+      'unlessNotFound',
     ]);
     expect(api.REDACTION_MARKER_PREFIX).toBe('redacted:hmac-sha256:');
   });

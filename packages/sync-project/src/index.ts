@@ -4,5 +4,5 @@ export { arrayField, booleanField, buildResource, objectField, omitKeysDeep, str
 export { fetchListed, type FetchListedOptions, requireProjectKey } from './sync/fetch-listed.js';
 export type { ListProjectKeys } from './sync/project-absence.js';
 export { ProjectSync } from './sync/project-sync.js';
-export { readExisting } from './sync/read-existing.js';
-export type { ResourceSync, SyncOptions } from './sync/resource-sync.js';
+export { readExisting, unlessNotFound } from './sync/read-existing.js';
+export type { ResourceSync, SyncedObject, SyncOptions } from './sync/resource-sync.js';

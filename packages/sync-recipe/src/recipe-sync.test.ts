@@ -128,6 +128,14 @@ describe('RecipeSync.fetch', () => {
     expect(error.message).toBe('recipe.P.missing does not exist in DSS');
   });
 
+  it('read gives the whole {recipe, payload} document with the resource, and undefined for a recipe DSS does not know', async () => {
+    seedRecipes(pythonRecipe('x'));
+    const read = await sync().read('recipe.P.x');
+    expect(read?.resource.attributes.type).toBe('python');
+    expect(read?.document).toMatchObject({ recipe: { name: 'x', type: 'python' }, payload: expect.stringContaining('import dataiku') as unknown });
+    expect(await sync().read('recipe.P.missing')).toBeUndefined();
+  });
+
   it('passes other failures through unchanged', async () => {
     seedRecipes(pythonRecipe('x'));
     dss.emulator.faults.add({ type: 'status', status: 403, message: 'forbidden', path: '/projects/P/recipes/x' });

@@ -1,4 +1,4 @@
-import { type JsonValue, parseResourceId, type Resource } from '@dataiku-iac/models';
+import { type JsonObject, type JsonValue, parseResourceId, type Resource } from '@dataiku-iac/models';
 import {
   arrayField,
   buildResource,
@@ -7,7 +7,9 @@ import {
   readExisting,
   requireProjectKey,
   type ResourceSync,
+  type SyncedObject,
   type SyncOptions,
+  unlessNotFound,
 } from '@dataiku-iac/sync-project';
 import { payloadAttribute } from './recipe-payload.js';
 
@@ -35,6 +37,15 @@ export class RecipeSync implements ResourceSync {
    * @throws DssApiError (DSS_HTTP), DssConnectionError (DSS_UNREACHABLE), DssResponseError (DSS_RESPONSE_INVALID)
    */
   async fetch(resourceId: string, signal?: AbortSignal): Promise<Resource> {
+    return (await this.#load(resourceId, signal)).resource;
+  }
+
+  /** The recipe with its whole `{recipe, payload}` document; `undefined` when it does not exist. */
+  async read(resourceId: string, signal?: AbortSignal): Promise<SyncedObject | undefined> {
+    return unlessNotFound(() => this.#load(resourceId, signal));
+  }
+
+  async #load(resourceId: string, signal: AbortSignal | undefined): Promise<SyncedObject> {
     const { projectKey, resourceName } = parseResourceId(resourceId, 'recipe');
     const name = resourceName as string;
     const document = await readExisting(resourceId, () => this.#options.client.getRecipe(projectKey, name, signal));
@@ -49,7 +60,7 @@ export class RecipeSync implements ResourceSync {
     ];
     const payload = payloadAttribute(recipe.type, document.payload);
     if (payload !== undefined) entries.push(['payload', payload]);
-    return buildResource(resourceId, entries, name, this.#options);
+    return { document: document as unknown as JsonObject, resource: buildResource(resourceId, entries, name, this.#options) };
   }
 
   /**

@@ -77,6 +77,15 @@ describe('ProjectSync.fetch', () => {
     expect(hasErrorCode(await rejectionOf(sync().fetch('project.P')), 'RESOURCE_NOT_FOUND')).toBe(true);
   });
 
+  it('read gives the metadata and settings documents with the resource, and undefined for a project DSS does not know', async () => {
+    dss.seed([{ projectKey: 'P', metadata: { label: 'Pee', tags: ['b', 'a'] } }]);
+    const read = await sync().read('project.P');
+    expect(read?.resource.attributes.name).toBe('Pee');
+    expect(Object.keys(read?.document ?? {})).toEqual(['metadata', 'settings']);
+    expect(read?.document.metadata).toMatchObject({ label: 'Pee' });
+    expect(await sync().read('project.NOPE')).toBeUndefined();
+  });
+
   it('never reads a 500 "does not exist" as not found', async () => {
     dss.seed([{ projectKey: 'P' }]);
     dss.emulator.faults.add({ type: 'status', status: 500, errorType: 'com.dataiku.dip.exceptions.CodedIOException', message: 'Project P does not exist', path: '/projects/P/metadata' });

@@ -3,7 +3,8 @@ import type { ProjectMetadata, ProjectSettings } from '@dataiku-iac/dss-client';
 import { arrayField, buildResource, objectField, omitKeysDeep, stringField } from './attributes.js';
 import { fetchListed } from './fetch-listed.js';
 import { projectReadFailure } from './project-absence.js';
-import type { ResourceSync, SyncOptions } from './resource-sync.js';
+import { unlessNotFound } from './read-existing.js';
+import type { ResourceSync, SyncedObject, SyncOptions } from './resource-sync.js';
 
 /** Bookkeeping DSS changes on every save; never an attribute (saving without a change is not drift). */
 const BOOKKEEPING_KEYS: ReadonlySet<string> = new Set(['versionTag', 'creationTag', 'lastModifiedOn', 'lastModifiedBy']);
@@ -27,6 +28,15 @@ export class ProjectSync implements ResourceSync {
   }
 
   async fetch(resourceId: string, signal?: AbortSignal): Promise<Resource> {
+    return (await this.#load(resourceId, signal)).resource;
+  }
+
+  /** The project with its `{metadata, settings}` documents; `undefined` when it does not exist. */
+  async read(resourceId: string, signal?: AbortSignal): Promise<SyncedObject | undefined> {
+    return unlessNotFound(() => this.#load(resourceId, signal));
+  }
+
+  async #load(resourceId: string, signal: AbortSignal | undefined): Promise<SyncedObject> {
     const { projectKey } = parseResourceId(resourceId, 'project');
     const client = this.#options.client;
     const controller = new AbortController();
@@ -57,7 +67,7 @@ export class ProjectSync implements ResourceSync {
       ['checklists', objectField(metadata, 'checklists')],
       ['settings', omitKeysDeep(objectField(settings, 'settings'), BOOKKEEPING_KEYS)],
     ];
-    return buildResource(resourceId, entries, null, this.#options);
+    return { document: { metadata, settings }, resource: buildResource(resourceId, entries, null, this.#options) };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ResourceNotFoundError } from '@dataiku-iac/models';
+import { hasErrorCode, ResourceNotFoundError } from '@dataiku-iac/models';
 import { isNotFound } from '@dataiku-iac/dss-client';
 
 /**
@@ -10,6 +10,16 @@ export async function readExisting<T>(resourceId: string, read: () => Promise<T>
     return await read();
   } catch (error) {
     if (isNotFound(error)) throw new ResourceNotFoundError(resourceId, { cause: error });
+    throw error;
+  }
+}
+
+/** `read()`, or `undefined` when it fails with ResourceNotFoundError (RESOURCE_NOT_FOUND). */
+export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (hasErrorCode(error, 'RESOURCE_NOT_FOUND')) return undefined;
     throw error;
   }
 }

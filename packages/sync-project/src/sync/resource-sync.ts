@@ -1,4 +1,4 @@
-import type { Resource, ResourceType } from '@dataiku-iac/models';
+import type { JsonObject, Resource, ResourceType } from '@dataiku-iac/models';
 import type { DssClient } from '@dataiku-iac/dss-client';
 
 /** Reads one kind of DSS object into `Resource`s. */
@@ -11,8 +11,20 @@ export interface ResourceSync {
    * @throws DssApiError / DssConnectionError / DssResponseError for every other failure
    */
   fetch(resourceId: string, signal?: AbortSignal): Promise<Resource>;
+  /**
+   * Read one object with the raw document(s) DSS answered, what a write starts from; `undefined`
+   * only when DSS says the object does not exist. Fails as `fetch` does otherwise.
+   */
+  read(resourceId: string, signal?: AbortSignal): Promise<SyncedObject | undefined>;
   /** Every resource of this type (in `projectKey`), sorted by resource id. */
   listAll(projectKey?: string, signal?: AbortSignal): Promise<Resource[]>;
+}
+
+/** An object as DSS holds it: its document(s) and the resource the state records. */
+export interface SyncedObject {
+  /** A dataset's definition, a recipe's `{recipe, payload}`, a project's `{metadata, settings}`. */
+  readonly document: JsonObject;
+  readonly resource: Resource;
 }
 
 export interface SyncOptions {
