@@ -1,0 +1,10 @@
+export { type ApplyEvent, type ApplyOptions, type ApplyResult, applyPlan, recordInState } from './apply-plan.js';
+export { checkPlanFresh, type PlanCheck } from './check-plan.js';
+export { type ClientObjectsOptions, createClientObjects } from './client-objects.js';
+export type { DssObject, DssObjects } from './dss-objects.js';
+export { ApplyError } from './errors/apply-error.js';
+export { StalePlanError } from './errors/stale-plan-error.js';
+export { fromJson as journalRecords, type JournalRecord, type JournalSummary, summarizeJournal } from './journal-records.js';
+export { mergeDeclared, withSecretValues } from './merge-declared.js';
+export { planDigest } from './plan-digest.js';
+export { type Recovery, recoverJournal } from './recover-journal.js';
