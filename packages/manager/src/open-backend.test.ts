@@ -23,3 +23,12 @@ describe('openBackend', () => {
     expect(isDatabaseLocation('./postgres.json')).toBe(false);
   });
 });
+
+describe('openBackend for PostgreSQL', () => {
+  it('opens a PostgreSQL backend for a postgres:// URL, never showing its password', async () => {
+    const backend = await openBackend({ environment: 'dev', cwd: '/work', location: 'postgres://iac:s3cret@127.0.0.1:1/states', lockTimeoutMs: 10, onWarning: () => undefined, env: {} });
+    expect(backend.location).toContain('127.0.0.1:1/states');
+    expect(backend.location).not.toContain('s3cret');
+    await backend.close();
+  });
+});

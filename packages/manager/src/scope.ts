@@ -4,6 +4,11 @@ import { InvalidArgumentError, PROJECT_KEY_PATTERN, shorten } from '@dataiku-iac
 export interface SyncScope {
   readonly projects?: readonly string[];
   readonly all?: boolean;
+  /**
+   * Named projects may not exist yet (a plan creates them): read what exists, skip the others.
+   * Default false: a named project that neither DSS nor the state has is an error.
+   */
+  readonly mayNotExist?: boolean;
 }
 
 /**

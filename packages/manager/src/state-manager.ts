@@ -1,3 +1,5 @@
+import { type JournalSummary, journalRecords, summarizeJournal } from '@dataiku-iac/apply';
+import type { Configuration } from '@dataiku-iac/config';
 import { DiffEngine } from '@dataiku-iac/diff';
 import type { DssClient } from '@dataiku-iac/dss-client';
 import {
@@ -20,6 +22,9 @@ import { DatasetSync } from '@dataiku-iac/sync-dataset';
 import { ProjectSync, type ResourceSync, type SyncOptions } from '@dataiku-iac/sync-project';
 import { RecipeSync } from '@dataiku-iac/sync-recipe';
 import { UnconfirmedRemovalError } from './errors/unconfirmed-removal-error.js';
+import { type ApplyOutcome, applyConfiguration, type ApplyRunOptions } from './flows/apply-configuration.js';
+import { type ImportOutcome, importProject } from './flows/import-project.js';
+import { type PlanOutcome, planConfiguration, type PlanRunOptions } from './flows/plan-configuration.js';
 import { mergeProjects, projectKeysOf } from './merge-projects.js';
 import { DssReading } from './refresh/dss-reading.js';
 import { namedProjects, type SyncScope } from './scope.js';
@@ -79,6 +84,10 @@ export interface DriftResult extends RefreshResult {
 export class StateManager {
   readonly backend: StateBackend;
   readonly environment: string;
+  /** `deployed_by` of what this manager records. */
+  readonly deployedBy: string | undefined;
+  /** The key of the keyed hash of secrets (see `@dataiku-iac/sync-project`). */
+  readonly redactionKey: string | undefined;
   readonly #dss: () => DssClient;
   readonly #syncOptions: Omit<SyncOptions, 'client'>;
   readonly #onWarning: (message: string) => void;
@@ -88,6 +97,8 @@ export class StateManager {
   constructor(options: StateManagerOptions) {
     this.backend = options.backend;
     this.environment = options.environment;
+    this.deployedBy = options.deployedBy;
+    this.redactionKey = options.redactionKey;
     const { dss } = options;
     this.#dss = typeof dss === 'function' ? dss : () => dss;
     this.#onWarning = options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`));
@@ -226,7 +237,7 @@ export class StateManager {
       if (resources !== undefined) found.push(...resources);
       else if (trackedKeys.has(key)) removedProjects.push(key);
       else if (named === undefined) this.#onWarning(`project ${key} was listed by DSS but no longer exists; skipped`);
-      else throw new ResourceNotFoundError(makeResourceId('project', key));
+      else if (scope.mayNotExist !== true) throw new ResourceNotFoundError(makeResourceId('project', key));
     });
     if (removedProjects.length > 0) await this.#confirmRemoved(removedProjects, reading);
     return { state: mergeProjects(state, projectKeys, found), projectKeys, removedProjects };
@@ -334,6 +345,31 @@ export class StateManager {
     } finally {
       await lock.release();
     }
+  }
+
+  /**
+   * `dataiku-iac plan`: what applying `configuration` would do. Never writes DSS or the state.
+   * @throws ConfigError (CONFIG_INVALID) for references that exist nowhere or a cycle
+   * @throws PlanError (PLAN_INVALID) for a managed project it may not delete
+   */
+  async plan(configuration: Configuration, options: PlanRunOptions = {}): Promise<PlanOutcome> {
+    return planConfiguration(this, configuration, options);
+  }
+
+  /** `dataiku-iac apply`: see `applyConfiguration`. */
+  async apply(configuration: Configuration, options: ApplyRunOptions = {}): Promise<ApplyOutcome> {
+    return applyConfiguration(this, configuration, options);
+  }
+
+  /** `dataiku-iac import`: see `importProject`. */
+  async import(projectKey: string, directory: string, options: Parameters<typeof importProject>[3] = {}): Promise<ImportOutcome> {
+    return importProject(this, projectKey, directory, options);
+  }
+
+  /** What the journal says of an interrupted apply, or `undefined` when none was interrupted. */
+  async interruptedApply(): Promise<JournalSummary | undefined> {
+    const records = await this.backend.journal.read();
+    return records.length === 0 ? undefined : summarizeJournal(journalRecords(records));
   }
 
   /** Remove the state lock with this id (see `StateBackend.forceUnlock`). */

@@ -13,6 +13,8 @@ export interface RunOptions {
   readonly stdoutIsTerminal?: boolean;
   readonly stderrIsTerminal?: boolean;
   readonly signal?: AbortSignal;
+  /** Answers the questions the command asks; without it, stdin is not a terminal. */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 /** Run the CLI in-process against the DSS emulator, in `cwd`, capturing its output. */
@@ -25,6 +27,7 @@ export async function cli(cwd: string, argv: readonly string[], options: RunOpti
     env: { DATAIKU_HOST: DSS_HOST, DATAIKU_API_KEY: API_KEY, ...options.env },
     cwd,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.ask === undefined ? {} : { ask: options.ask }),
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };

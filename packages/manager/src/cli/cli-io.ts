@@ -6,6 +6,11 @@ export interface CliIo {
   readonly cwd: string;
   /** Aborted on SIGINT / SIGTERM. */
   readonly signal?: AbortSignal;
+  /**
+   * Asks a question on the terminal and resolves with the answer; absent when standard input is
+   * not a terminal (nobody can answer: commands that need a confirmation refuse instead).
+   */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 export interface OutputStream {

@@ -33,6 +33,11 @@ export class CommandContext {
     return environment;
   }
 
+  /** A path the user typed, relative to the working directory. */
+  resolvePath(path: string): string {
+    return resolve(this.io.cwd, path);
+  }
+
   get lockTimeoutMs(): number | undefined {
     return this.options.lockTimeout === undefined ? undefined : parseDuration(this.options.lockTimeout, '--lock-timeout');
   }

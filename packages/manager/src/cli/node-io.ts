@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import type { CliIo } from './cli-io.js';
 
 /** The real process: its streams, environment and directory; SIGINT/SIGTERM abort the command. */
@@ -9,5 +10,20 @@ export function nodeIo(): CliIo {
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
+  const ask = async (question: string): Promise<string> => {
+    const terminal = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await terminal.question(question, { signal: controller.signal });
+    } finally {
+      terminal.close();
+    }
+  };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+    ...(process.stdin.isTTY ? { ask } : {}),
+  };
 }

@@ -22,9 +22,20 @@ export interface CommandOptions {
   readonly to?: string;
   readonly color?: boolean;
   readonly verbose?: boolean;
+  readonly config?: string;
+  readonly refresh?: string | boolean;
+  readonly out?: string;
+  readonly allowDestroyProject?: boolean;
+  readonly autoApprove?: boolean;
+  readonly continueOnError?: boolean;
+  readonly dir?: string;
+  readonly overwrite?: boolean;
+  readonly format?: string;
+  readonly journal?: boolean;
 }
 
-const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
+/** For repeatable options: every value given, in order. */
+export const collect = (value: string, previous: readonly string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Where the state is: the environment, a state file, or a remote backend. */
 export function withStateOptions(command: Command): Command {
@@ -45,6 +56,11 @@ export function withScopeOptions(command: Command, verb: string): Command {
   return command
     .option('-p, --project <key>', `${verb} this project (repeatable)`, collect)
     .option('--all', `${verb} every project in DSS`);
+}
+
+/** Where the configuration is. */
+export function withConfigOption(command: Command): Command {
+  return command.option('-c, --config <path>', 'the configuration: a YAML file or a directory of them (default: dataiku.yaml, else dataiku/)');
 }
 
 /** How to reach DSS. */

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
-import { withDssOptions, withLockTimeout, withScopeOptions, withStateOptions } from './options.js';
-import { version } from './version.js';
+import { collect, withConfigOption, withDssOptions, withLockTimeout, withScopeOptions, withStateOptions } from './options.js';
+import { version } from '../version.js';
 
 /** A command's implementation: its context and positional arguments in, the exit code out. */
 export type Runner = (context: CommandContext, args: readonly string[]) => Promise<number>;
@@ -15,7 +15,7 @@ export interface ProgramOutput {
 }
 
 const FOOTER = `
-Exit codes: 0 success (no differences), 1 error, 2 differences found (drift, diff), 130 interrupted.
+Exit codes: 0 success (no differences), 1 error, 2 differences found (drift, diff, plan), 130 interrupted.
 
 Environment: DATAIKU_HOST, DATAIKU_API_KEY, DATAIKU_IAC_BACKEND, DATAIKU_IAC_REDACTION_KEY (key of the
 keyed hash that stands in for secrets in the state; set the same value for everyone sharing a
@@ -31,7 +31,7 @@ already in the state.`;
  */
 export function createProgram(run: RunCommand, output: ProgramOutput): Command {
   const program = new Command('dataiku-iac')
-    .description('Terraform-style state for Dataiku DSS: record what DSS holds and see exactly what changed.')
+    .description('Infrastructure as code for Dataiku DSS: record what DSS holds, see what changed, declare it, plan and apply.')
     .usage('<command> [options]')
     .version(version, '--version', 'show the version')
     .helpOption('-h, --help', 'show help')
@@ -78,9 +78,63 @@ export function createProgram(run: RunCommand, output: ProgramOutput): Command {
     .addHelpText('after', '\nExit code 0 when they hold the same resources, 2 when they differ.')
     .action(action(async () => (await import('./commands/diff.js')).runDiff));
 
-  withStateOptions(declare('show', 'list the tracked resources').option('--json', 'print them as JSON')).action(
-    action(async () => (await import('./commands/show.js')).runShow),
-  );
+  withDssOptions(
+    withStateOptions(
+      withConfigOption(declare('plan', 'show what applying the configuration would change (never writes)'))
+        .option('--refresh [boolean]', 'read DSS for the planned projects (default: true); --refresh=false plans against the state file')
+        .option('--out <file>', 'save the plan, for apply <file> (mode 0600, no secrets)')
+        .option('--json', 'print the plan as JSON (format_version 1)')
+        .option('--allow-destroy-project', 'allow deleting a managed project that left the configuration (dataset data is kept)'),
+    ),
+  )
+    .addHelpText(
+      'after',
+      '\nCompares only what the configuration declares. Deletes only objects this tool manages (created, updated or\nimported by it) that left the configuration. Exit code 0 when nothing would change, 2 when something would.',
+    )
+    .action(action(async () => (await import('./commands/plan.js')).runPlan));
+
+  withDssOptions(
+    withStateOptions(
+      withLockTimeout(
+        withConfigOption(declare('apply', 'carry out a saved plan, or plan now and ask before doing it'))
+          .argument('[planfile]', 'a plan saved by plan --out')
+          .option('--auto-approve', 'do not ask before applying a plan made now')
+          .option('--continue-on-error', 'after a failure, keep going with what does not depend on it')
+          .option('--allow-destroy-project', 'allow deleting a managed project that left the configuration (dataset data is kept)'),
+      ),
+    ),
+  )
+    .addHelpText(
+      'after',
+      '\nA saved plan is refused, changing nothing, when the state, the configuration or a secret changed since it was\nmade; each object is re-read before it is written and left alone if it changed in DSS since. The state lock is\nheld throughout; every write is journaled, so an interrupted apply is resumed by the next one.\nExit code 0 when everything was done, 1 otherwise.',
+    )
+    .action(action(async () => (await import('./commands/apply.js')).runApply));
+
+  withDssOptions(
+    withStateOptions(
+      withLockTimeout(
+        declare('import', "write the configuration of a DSS project and manage it from now on")
+          .option('-p, --project <key>', 'the project to import', collect)
+          .option('--dir <directory>', 'where to write <KEY>.yaml and the recipes\' code (default: .)')
+          .option('--overwrite', 'replace files that exist'),
+      ),
+    ),
+  )
+    .addHelpText('after', '\nSecrets are written as ${env:NAME} references, never in clear. Right after, plan shows no changes.')
+    .action(action(async () => (await import('./commands/import.js')).runImport));
+
+  withStateOptions(
+    withConfigOption(declare('graph', 'draw the flow of the state (or, with -c, of the configuration)'))
+      .option('-p, --project <key>', 'draw this project (repeatable)', collect)
+      .option('--format <format>', 'dot (Graphviz) or mermaid (default: dot)'),
+  ).action(action(async () => (await import('./commands/graph.js')).runGraph));
+
+  withStateOptions(
+    declare('show', 'list the tracked resources, or render a saved plan')
+      .argument('[planfile]', 'a plan saved by plan --out')
+      .option('--journal', 'show what an interrupted apply left to find out')
+      .option('--json', 'print as JSON'),
+  ).action(action(async () => (await import('./commands/show.js')).runShow));
 
   withStateOptions(declare('validate', 'check a state: JSON syntax, schema and checksums').argument('[file]', "a state file (default: the environment's state)"))
     .addHelpText('after', '\nExit code 0 when it is valid, 1 when it is not. With --verbose, every problem is listed.')

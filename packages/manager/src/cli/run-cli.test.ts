@@ -6,7 +6,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../__fixtures__/cli.js';
 import { API, changeDataset, dssError, KEY_FORMS, useDss } from '../__fixtures__/dss.js';
-import { version } from './version.js';
+import { version } from '../version.js';
 
 const dss = useDss();
 const stateFile = (environment = 'dev'): string => join(dss.directory, '.dataiku', 'state', `${environment}.state.json`);
@@ -35,7 +35,7 @@ describe('help and version', () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: dataiku-iac <command> [options]');
-    for (const command of ['sync [options]', 'drift [options]', 'diff [options] <old> <new>', 'show [options]', 'validate [options] [file]', 'force-unlock [options] <lock-id>', 'state ']) {
+    for (const command of ['sync [options]', 'drift [options]', 'diff [options] <old> <new>', 'show [options] [planfile]', 'plan [options]', 'apply [options] [planfile]', 'import [options]', 'graph [options]', 'validate [options] [file]', 'force-unlock [options] <lock-id>', 'state ']) {
       expect(help.stdout).toContain(`  ${command}`);
     }
     expect(help.stdout).toContain('Exit codes: 0 success (no differences), 1 error, 2 differences found');
@@ -64,7 +64,7 @@ describe('help and version', () => {
     const help = (await run(['--help'])).stdout;
     const commands = help.slice(help.indexOf('Commands:\n') + 'Commands:\n'.length).split('\n\n')[0]?.split('\n') ?? [];
     const columns = commands.filter((line) => /^ {2}\S/.test(line)).map((line) => line.search(/(?<=\S) {2,}\S/) + (/(?<=\S)( {2,})\S/.exec(line)?.[1]?.length ?? 0));
-    expect(columns.length).toBe(8);
+    expect(columns.length).toBe(12);
     expect(new Set(columns).size).toBe(1);
   });
 
@@ -417,5 +417,21 @@ describe('secrets and verbose output', () => {
     expect(all).toContain('GET /public/api/projects/ 200');
     expect(all).toContain('    at ');
     for (const form of KEY_FORMS) expect(all).not.toContain(form);
+  });
+});
+
+describe('edges of the state commands', () => {
+  it('restoring the current version changes nothing; migrating twice says the target already holds it', async () => {
+    await run(['sync']);
+    expect((await run(['state', 'restore', '1'])).stdout).toBe(`Serial 1 equals the current state of ${stateFile()} (serial 1): nothing to restore.\n`);
+    await run(['state', 'migrate', '--from', stateFile(), '--to', 'copy.json']);
+    expect((await run(['state', 'migrate', '--from', stateFile(), '--to', 'copy.json'])).stdout).toMatch(/^.*copy\.json already holds this state \(serial 1, lineage [0-9a-f-]{36}\)\.\n$/);
+    expect(JSON.parse((await run(['state', 'history', '--json', '--env', 'none'])).stdout)).toMatchObject({ versions: [] });
+  });
+
+  it('a plan file that cannot be written or read is one line', async () => {
+    await writeFile(join(dss.directory, 'dataiku.yaml'), 'version: 1\nprojects: {}\n');
+    expect((await run(['plan', '--refresh=false', '--out', 'missing/dir/plan.json'])).stderr).toMatch(/^error: cannot write the plan to .*missing\/dir\/plan\.json: ENOENT\n$/);
+    expect((await run(['show', '.'])).stderr).toMatch(/^error: cannot read the plan .*: EISDIR\n$/);
   });
 });

@@ -1,9 +1,17 @@
 import { RESOURCE_TYPES } from '@dataiku-iac/models';
+import { planToJson, renderPlan } from '@dataiku-iac/plan';
+import type { CommandContext } from '../command-context.js';
+import { readPlanFile } from '../plan-file.js';
 import type { Runner } from '../program.js';
 import { plural } from '../progress.js';
 
-/** `dataiku-iac show`: list the tracked resources. */
-export const runShow: Runner = async (context) => {
+/**
+ * `dataiku-iac show`: list the tracked resources; `show PLANFILE` renders a saved plan; `show
+ * --journal` tells what an interrupted apply left to find out.
+ */
+export const runShow: Runner = async (context, [planFile]) => {
+  if (planFile !== undefined) return showPlan(context, planFile);
+  if (context.options.journal === true) return showJournal(context);
   const manager = await context.manager({ readsDss: false });
   try {
     const state = await manager.readState();
@@ -46,3 +54,46 @@ export const runShow: Runner = async (context) => {
     await manager.close();
   }
 };
+
+async function showPlan(context: CommandContext, file: string): Promise<number> {
+  const plan = await readPlanFile(context.resolvePath(file));
+  if (context.options.json === true) context.out.json(planToJson(plan));
+  else {
+    context.out.line(`Plan of ${plan.createdAt} for environment ${plan.environment} (state serial ${plan.state.serial}, ${plan.configuration.source}):\n`);
+    context.out.line(renderPlan(plan, { color: context.out.color }));
+  }
+  return 0;
+}
+
+async function showJournal(context: CommandContext): Promise<number> {
+  const manager = await context.manager({ readsDss: false });
+  try {
+    const journal = await manager.interruptedApply();
+    const { out } = context;
+    if (context.options.json === true) {
+      out.json(
+        journal === undefined
+          ? { interrupted: false }
+          : {
+              interrupted: true,
+              started_at: journal.begin?.startedAt ?? null,
+              done: [...journal.done.keys()],
+              failed: Object.fromEntries(journal.failed),
+              unknown: Object.fromEntries(journal.unknown),
+            },
+      );
+      return 0;
+    }
+    if (journal === undefined) {
+      out.line(`No interrupted apply: the journal of ${manager.backend.location} is empty.`);
+      return 0;
+    }
+    out.line(`An apply started ${journal.begin?.startedAt ?? '(time unknown)'} was interrupted: ${journal.done.size} done, ${journal.failed.size} failed, ${journal.unknown.size} to check in DSS.`);
+    for (const [id, action] of journal.unknown) out.line(`  ? ${id}: ${action} begun, outcome unknown`);
+    for (const [id, error] of journal.failed) out.line(`  ! ${id}: ${error}`);
+    out.line('The next apply finds out from DSS what happened before going on.');
+    return 0;
+  } finally {
+    await manager.close();
+  }
+}
