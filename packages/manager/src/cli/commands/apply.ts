@@ -4,6 +4,7 @@ import type { CommandContext } from '../command-context.js';
 import { commandConfiguration } from '../load-configuration.js';
 import { readPlanFile } from '../plan-file.js';
 import type { Runner } from '../program.js';
+import { parseConcurrency } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 const DONE: Readonly<Record<PlanAction['action'], string>> = { create: 'created', update: 'updated', replace: 'replaced', delete: 'destroyed' };
@@ -26,6 +27,7 @@ export const runApply: Runner = async (context, [planFile]) => {
       plan: saved,
       allowDestroyProject: options.allowDestroyProject === true,
       continueOnError: options.continueOnError === true,
+      concurrency: options.concurrency === undefined ? undefined : parseConcurrency(options.concurrency),
       lockTimeoutMs: context.lockTimeoutMs,
       signal: context.io.signal,
       confirm: options.autoApprove === true ? undefined : (plan) => confirm(context, plan),
