@@ -61,14 +61,14 @@ async function applyKilled(workspace: Workspace, argv: readonly string[], record
   let start = await journalLines(journal);
   let previous = start;
   const child = spawnCli(workspace.directory, workspace.connection, ['apply', ...argv]);
-  let running = true;
+  const process = { running: true };
   const exited = new Promise<void>((resolve) => {
     child.on('exit', () => {
-      running = false;
+      process.running = false;
       resolve();
     });
   });
-  while (running) {
+  while (process.running) {
     const lines = await journalLines(journal);
     // A fresh apply starts a new journal once it has recovered the old one: count from there.
     if (lines < previous) start = lines;
