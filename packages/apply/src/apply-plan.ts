@@ -176,7 +176,8 @@ async function readBack(id: string, objects: DssObjects): Promise<DssObject> {
 
 function matches(action: PlanAction, object: DssObject, context: PerformContext): boolean {
   if (action.desired === undefined) return false;
-  const secrets = context.secrets.map((secret) => ({ ...secret, variable: '' }));
+  // Listed field by field: a configuration's secret value is not enumerable (a spread would drop it).
+  const secrets = context.secrets.map((secret) => ({ path: secret.path, variable: '', value: secret.value }));
   return compareDeclared(action.desired, object.resource.attributes, { resourceId: action.resourceId, secrets, redactionKey: context.redactionKey }).length === 0;
 }
 

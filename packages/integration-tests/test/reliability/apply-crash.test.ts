@@ -61,14 +61,14 @@ async function applyKilled(workspace: Workspace, argv: readonly string[], record
   let start = await journalLines(journal);
   let previous = start;
   const child = spawnCli(workspace.directory, workspace.connection, ['apply', ...argv]);
-  const process = { running: true };
+  const life = { running: true };
   const exited = new Promise<void>((resolve) => {
     child.on('exit', () => {
-      process.running = false;
+      life.running = false;
       resolve();
     });
   });
-  while (process.running) {
+  while (life.running) {
     const lines = await journalLines(journal);
     // A fresh apply starts a new journal once it has recovered the old one: count from there.
     if (lines < previous) start = lines;
