@@ -77,17 +77,24 @@ function paintChange(colors: Colors, changeType: ChangeType, text: string): stri
  * for multi-line strings), each starting with `indent` (default four spaces).
  * @throws InvalidArgumentError (INVALID_ARGUMENT) when `maxValueLength` is not a positive integer or `Infinity`
  */
-export function formatAttributeChange(change: AttributeChange, options: Omit<FormatOptions, 'includeUnchanged'> & { readonly indent?: string } = {}): string[] {
+export interface AttributeChangeFormat extends Omit<FormatOptions, 'includeUnchanged'> {
+  /** Put before each line. Default four spaces. */
+  readonly indent?: string;
+  /** String values printed bare, without quotes: stand-ins such as `(sensitive value)`. */
+  readonly placeholders?: readonly string[];
+}
+
+export function formatAttributeChange(change: AttributeChange, options: AttributeChangeFormat = {}): string[] {
   const maxLength = options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH;
   if (maxLength !== Infinity && !(Number.isInteger(maxLength) && maxLength >= 1)) {
     throw new InvalidArgumentError(`maxValueLength must be a positive integer or Infinity, got ${String(maxLength)}`);
   }
-  return formatChange(change, maxLength, pc.createColors(options.color ?? false), options.indent ?? INDENT);
+  return formatChange(change, maxLength, pc.createColors(options.color ?? false), options.indent ?? INDENT, options.placeholders);
 }
 
-function formatChange(change: AttributeChange, maxLength: number, colors: Colors, indent: string): string[] {
+function formatChange(change: AttributeChange, maxLength: number, colors: Colors, indent: string, placeholders: readonly string[] = []): string[] {
   const label = change.path === '' ? '(value)' : escapeControls(change.path);
-  const show = (value: JsonValue | undefined): string => (value === undefined ? '(none)' : formatValue(value, maxLength));
+  const show = (value: JsonValue | undefined): string => (value === undefined ? '(none)' : formatValue(value, maxLength, placeholders));
   switch (change.op) {
     case 'add': {
       const text = change.new;

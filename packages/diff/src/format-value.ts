@@ -25,9 +25,13 @@ function isHighSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
 }
 
-/** One-line JSON with `", "` and `": "` separators, control characters escaped, truncated. */
-export function formatValue(value: JsonValue, maxLength: number): string {
+/**
+ * One-line JSON with `", "` and `": "` separators, control characters escaped, truncated.
+ * Strings equal to one of `placeholders` (such as `(sensitive value)`) are printed bare.
+ */
+export function formatValue(value: JsonValue, maxLength: number, placeholders: readonly string[] = []): string {
   // Raw newlines only occur between tokens: inside strings JSON.stringify escapes them.
-  const compact = JSON.stringify(value, null, 1).replace(/,\n */g, ', ').replace(/\n */g, '');
+  let compact = JSON.stringify(value, null, 1).replace(/,\n */g, ', ').replace(/\n */g, '');
+  for (const placeholder of placeholders) compact = compact.replaceAll(JSON.stringify(placeholder), placeholder);
   return truncate(escapeControls(compact), maxLength);
 }

@@ -22,6 +22,8 @@ describe('public API', () => {
     const long = Array.from({ length: 25 }, (_, index) => `line ${index}`).join('\n');
     expect(diff.formatAttributeChange({ path: 'code', op: 'add', new: long }).at(-1)).toBe('        … 5 more lines');
     expect(diff.formatAttributeChange({ path: 'a', op: 'remove', old: 'x' })).toEqual(['    - a: "x"']);
+    const hidden = { path: 'p', op: 'replace', old: { key: '(hidden)', note: 'say "(hidden)"' }, new: '(hidden)' } as const;
+    expect(diff.formatAttributeChange(hidden, { placeholders: ['(hidden)'] })).toEqual(['    ~ p: {"key": (hidden), "note": "say \\"(hidden)\\""} → (hidden)']);
     expect(() => diff.formatAttributeChange({ path: 'a', op: 'remove', old: 'x' }, { maxValueLength: 0 })).toThrow('maxValueLength must be a positive integer or Infinity, got 0');
   });
 });

@@ -11,7 +11,7 @@ describe('renderPlan', () => {
         '  # dataset.P.customers will be created',
         '  + dataset.P.customers',
         '      + type: "PostgreSQL"',
-        '      + params: {"connection": "pg", "password": "(sensitive value)"}',
+        '      + params: {"connection": "pg", "password": (sensitive value)}',
         '',
         '  # recipe.P.clean will be updated in-place',
         '  ~ recipe.P.clean',

@@ -1,6 +1,7 @@
 import { formatAttributeChange } from '@dataiku-iac/diff';
 import pc from 'picocolors';
 import type { Plan, PlanAction, PlanActionType } from './plan-types.js';
+import { SENSITIVE } from './compare-declared.js';
 
 export interface RenderOptions {
   /** ANSI colours: green creates, yellow updates, red deletes. Default false. */
@@ -51,7 +52,7 @@ function renderAction(action: PlanAction, paint: (text: string) => string, optio
   const reason = action.reason === undefined ? '' : `: ${action.reason}`;
   const lines = [pc.createColors(options.color ?? false).bold(`  # ${action.resourceId} ${HEADER[action.action]}${reason}`), paint(`${SYMBOL[action.action]} ${action.resourceId}`)];
   for (const change of action.changes) {
-    lines.push(...formatAttributeChange(change, { color: options.color ?? false, maxValueLength: options.maxValueLength ?? 100, indent: '      ' }));
+    lines.push(...formatAttributeChange(change, { color: options.color ?? false, maxValueLength: options.maxValueLength ?? 100, indent: '      ', placeholders: [SENSITIVE] }));
   }
   return lines;
 }
