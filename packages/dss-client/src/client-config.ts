@@ -82,17 +82,21 @@ function withoutUserinfo(text: string): string {
 
 const HOST_EXAMPLE = 'e.g. https://dss.example.com:11200';
 
-function hostError(problem: string): DssConfigError {
+/** A bad host; `problem` names the fix itself when `withExample` is false. */
+function hostError(problem: string, withExample = true): DssConfigError {
   return new DssConfigError({
-    message: `DSS host ${problem}: set DATAIKU_HOST or the host option to ${HOST_EXAMPLE}`,
+    message: withExample ? `DSS host ${problem}: set DATAIKU_HOST or the host option to ${HOST_EXAMPLE}` : `DSS host ${problem}`,
     option: 'host',
     envVariable: 'DATAIKU_HOST',
-    problem: `${problem} (${HOST_EXAMPLE})`,
+    problem: withExample ? `${problem} (${HOST_EXAMPLE})` : problem,
   });
 }
 
 function normaliseHost(raw: string): string {
   const shown = JSON.stringify(withoutUserinfo(raw));
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.trim()) && /^[\w.-]+(:\d+)?(\/.*)?$/.test(raw.trim())) {
+    throw hostError(`${shown} has no scheme: write https://${withoutUserinfo(raw.trim())} (or http:// if DSS serves plain HTTP)`, false);
+  }
   let url: URL;
   try {
     url = new URL(raw);
@@ -104,7 +108,11 @@ function normaliseHost(raw: string): string {
   url.password = '';
   url.search = '';
   url.hash = '';
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const path = url.pathname.replace(/\/+$/, '');
+  if (/\/(public\/api|dip\/publicapi)$/.test(path)) {
+    throw hostError(`${shown} ends with the API path: give the DSS address alone, ${url.origin}${path.replace(/\/(public\/api|dip\/publicapi)$/, '')}`, false);
+  }
+  return `${url.origin}${path}`;
 }
 
 function normaliseBasePath(raw: string): string {

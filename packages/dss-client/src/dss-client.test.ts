@@ -120,7 +120,10 @@ describe('DssClient configuration', () => {
   });
 
   it('rejects a host that is not an http(s) URL without echoing credentials', () => {
-    expect(() => client({ host: 'dss.example.com:11200' })).toThrow(/must start with http:\/\/ or https:\/\//);
+    expect(() => client({ host: 'dss.example.com:11200' })).toThrow('DSS host "dss.example.com:11200" has no scheme: write https://dss.example.com:11200 (or http:// if DSS serves plain HTTP)');
+    expect(() => client({ host: '127.0.0.1:11200' })).toThrow(/"127\.0\.0\.1:11200" has no scheme: write https:\/\/127\.0\.0\.1:11200/);
+    expect(() => client({ host: 'https://dss.test/public/api/' })).toThrow('DSS host "https://dss.test/public/api/" ends with the API path: give the DSS address alone, https://dss.test');
+    expect(() => client({ host: 'https://dss.test/dss/dip/publicapi' })).toThrow(/give the DSS address alone, https:\/\/dss\.test\/dss$/);
     expect(() => client({ host: 'ftp://dss.example.com' })).toThrow(/must start with http/);
     expect(() => client({ host: 'not a url' })).toThrow(/is not a valid URL/);
     expect(() => client({ host: 'ht tp://user:hunter2@x' })).toThrow(/^(?!.*hunter2).*$/);

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '@dataiku-iac/models';
+import type { JsonObject } from '@dataiku-iac/models';
 
 /**
  * `GET /projects/{k}/metadata` (contract §3.1): `label` (display name), `description`, `shortDesc`,
@@ -42,4 +42,4 @@ export type DatasetCreation = JsonObject & { readonly name: string; readonly typ
 /** `recipePrototype` of `POST /projects/{k}/recipes/`: at least `type` and `name`; `projectKey` is filled in. */
 export type RecipePrototype = JsonObject & { readonly type: string; readonly name: string };
 
-export type { JsonObject, JsonValue };
+export type { JsonObject, JsonValue } from '@dataiku-iac/models';

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer } from '@dataiku-iac/dss-emulator';
@@ -23,6 +23,42 @@ describe('errors: one clear line, exit 1, the state file untouched', () => {
       stdout: '',
       stderr: 'error: project NO_SUCH_PROJECT_IAC does not exist in DSS (or this API key cannot see it); check the project key (keys are case-sensitive)\n',
     });
+  });
+
+  it.skipIf(REAL_DSS)('an unknown project, from a DSS that answers 401 as it does to a key that is not an administrator', async () => {
+    const server = await startEmulatorServer({ seed: 'demo', unknownProjects: 'unauthorized' });
+    try {
+      expect(await runCli(work.path, { url: server.url, apiKey: server.emulator.apiKey }, ['sync', '--project', 'NOPE'])).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'error: project NOPE does not exist in DSS (or this API key cannot see it); check the project key (keys are case-sensitive)\n',
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    ['no scheme', '127.0.0.1:11200', 'error: DSS host "127.0.0.1:11200" has no scheme: write https://127.0.0.1:11200 (or http:// if DSS serves plain HTTP): set DATAIKU_HOST or pass --host\n'],
+    ['the API path', 'http://127.0.0.1:11200/public/api', 'error: DSS host "http://127.0.0.1:11200/public/api" ends with the API path: give the DSS address alone, http://127.0.0.1:11200: set DATAIKU_HOST or pass --host\n'],
+    ['a port fetch refuses', 'http://127.0.0.1:1', /^error: cannot reach http:\/\/127\.0\.0\.1:1: port 1 is blocked by Node's fetch \(a "bad port"\); use DSS's real port .*\n$/],
+  ] as const)('a DSS host with %s: one line, no state written', async (_problem, host, message) => {
+    const result = await runCli(work.path, { url: host, apiKey: 'any-key' }, ['sync']);
+    expect(result.code).toBe(1);
+    if (typeof message === 'string') expect(result.stderr).toBe(message);
+    else expect(result.stderr).toMatch(message);
+    await expect(access(stateFile())).rejects.toThrow(/ENOENT/);
+  });
+
+  it.skipIf(REAL_DSS)('https:// to a DSS that serves plain HTTP', async () => {
+    const server = await startEmulatorServer({ seed: 'demo' });
+    try {
+      const result = await runCli(work.path, { url: server.url.replace('http:', 'https:'), apiKey: server.emulator.apiKey }, ['sync']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^error: cannot reach https:\/\/.*: the connection closed during the TLS handshake; if DSS serves plain HTTP, use an http:\/\/ URL .*\n$/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a wrong API key is a failure, never "everything was deleted"', async () => {
