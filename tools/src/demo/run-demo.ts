@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { DiffEngine } from '@dataiku-iac/diff';
 import { StateManager } from '@dataiku-iac/manager';
+import { declareInYaml } from './declare-in-yaml.js';
 import type { JsonObject } from '@dataiku-iac/models';
 import { DssClient } from '@dataiku-iac/dss-client';
 import { isRedactionMarker } from '@dataiku-iac/sync-project';
@@ -16,9 +17,10 @@ export interface DemoOutput {
 const PROJECT = 'CUSTOMER_ANALYTICS';
 
 /**
- * The spec's week-1 demo, end to end against the embedded DSS emulator: sync a project, save,
- * reload, diff (no changes), change DSS through its REST API, sync again and show the drift.
- * Returns the path of the state file it wrote.
+ * The demo, end to end against the embedded DSS emulator. First the state: sync a project, save,
+ * reload, diff (no changes), change DSS through its REST API, sync again and show the drift. Then
+ * the configuration, through the command line: import the project as YAML, edit it, plan, apply,
+ * plan again (no changes) and check drift (none). Returns the path of the state file.
  */
 export async function runDemo(output: DemoOutput, options: { workDirectory?: string } = {}): Promise<string> {
   const say = (text = ''): void => {
@@ -27,7 +29,7 @@ export async function runDemo(output: DemoOutput, options: { workDirectory?: str
   const server = await startEmulatorServer({ seed: 'demo' });
   try {
     const workDirectory = options.workDirectory ?? (await mkdtemp(join(tmpdir(), 'dataiku-iac-demo-')));
-    say('Dataiku IaC demo: state management against the embedded DSS emulator\n');
+    say('Dataiku IaC demo, against the embedded DSS emulator: record the state and find drift, then declare DSS in YAML, plan and apply\n');
     say(`1. DSS emulator listening on ${server.url}`);
 
     const client = new DssClient({ host: server.url, apiKey: server.emulator.apiKey });
@@ -71,8 +73,11 @@ export async function runDemo(output: DemoOutput, options: { workDirectory?: str
     const drift = engine.diff(loaded, current);
     say(indent(engine.formatOutput(drift)));
     const summary = engine.summary(drift);
-    say(`\nDemo complete: ${summary.modified} modified and ${summary.added} added resources detected.`);
-    say(`The state file is ${saved.location}; inspect it with:`);
+    say(`\n   Drift found: ${summary.modified} modified and ${summary.added} added resources.`);
+
+    await declareInYaml({ say, server, workDirectory, projectKey: PROJECT, firstStep: 8 });
+
+    say(`\nDemo complete. The state file is ${saved.location}; inspect it with:`);
     say(`  pnpm -s dataiku-iac show --state-file ${saved.location}`);
     return saved.location;
   } finally {

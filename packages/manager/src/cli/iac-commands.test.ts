@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +139,24 @@ describe('apply', () => {
     await writeConfig(CONFIG.replace('name: Analytics', 'name: Analytics 2'));
     expect((await run(['apply', 'third.json'])).stderr).toMatch(/^error: the configuration \(.*dataiku\.yaml\) changed since the plan was made; run plan again\n$/);
     expect(writes()).toBe(before);
+  });
+
+  it('a saved plan reads the configuration it was made from, wherever it lies', async () => {
+    await writeConfig();
+    await mkdir(join(dss.directory, 'config'));
+    await rename(join(dss.directory, 'dataiku.yaml'), join(dss.directory, 'config', 'dataiku.yaml'));
+    await rename(join(dss.directory, 'recipes'), join(dss.directory, 'config', 'recipes'));
+    expect((await run(['plan', '-c', 'config', '--out', 'tfplan.json'])).code).toBe(2);
+    await rename(join(dss.directory, 'config'), join(dss.directory, 'moved'));
+    expect(await run(['apply', 'tfplan.json'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: the plan was made from the configuration at ${join(dss.directory, 'config')}, which is not there: pass --config PATH\n`,
+    });
+    await rename(join(dss.directory, 'moved'), join(dss.directory, 'config'));
+    const applied = await run(['apply', 'tfplan.json']);
+    expect(applied.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 0 replaced, 0 destroyed.');
+    expect(applied.code).toBe(0);
   });
 });
 

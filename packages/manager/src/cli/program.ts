@@ -106,7 +106,7 @@ export function createProgram(run: RunCommand, output: ProgramOutput): Command {
   )
     .addHelpText(
       'after',
-      '\nA saved plan is refused, changing nothing, when the state, the configuration or a secret changed since it was\nmade; each object is re-read before it is written and left alone if it changed in DSS since. The state lock is\nheld throughout; every write is journaled, so an interrupted apply is resumed by the next one.\nExit code 0 when everything was done, 1 otherwise.',
+      '\nA saved plan reads its secrets from the configuration it was made from (or --config) and the environment.\nA saved plan is refused, changing nothing, when the state, the configuration or a secret changed since it was\nmade; each object is re-read before it is written and left alone if it changed in DSS since. The state lock is\nheld throughout; every write is journaled, so an interrupted apply is resumed by the next one.\nExit code 0 when everything was done, 1 otherwise.',
     )
     .action(action(async () => (await import('./commands/apply.js')).runApply));
 

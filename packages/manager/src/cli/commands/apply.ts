@@ -20,7 +20,7 @@ export const runApply: Runner = async (context, [planFile]) => {
     throw new UsageError('apply needs a confirmation, and standard input is not a terminal: pass --auto-approve, or apply a saved plan');
   }
   const saved = planFile === undefined ? undefined : await readPlanFile(context.resolvePath(planFile));
-  const configuration = await commandConfiguration(context);
+  const configuration = await commandConfiguration(context, saved?.configuration.source);
   const manager = await context.manager({ readsDss: true });
   try {
     const outcome = await manager.apply(configuration, {
