@@ -206,6 +206,12 @@ describe('import, graph and show --journal', () => {
       ].join('\n'),
     );
     expect(JSON.parse((await run(['show', '--journal', '--json'])).stdout)).toMatchObject({ interrupted: true, unknown: { 'dataset.P.a': 'create' } });
+    await writeConfig();
+    const planned = await run(['plan']);
+    expect(planned.code).toBe(2);
+    expect(planned.stderr).toBe(
+      'warning: an interrupted apply has not been recovered yet (0 operations done since its last checkpoint, 1 with an unknown outcome): this plan does not account for them; run dataiku-iac apply to recover it first (dataiku-iac show --journal shows it)\n',
+    );
   });
 });
 

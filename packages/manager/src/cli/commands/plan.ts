@@ -20,6 +20,12 @@ export const runPlan: Runner = async (context) => {
       progress.stop();
     }
     const { plan } = outcome;
+    const interrupted = await manager.interruptedApply();
+    if (interrupted !== undefined) {
+      out.warning(
+        `an interrupted apply has not been recovered yet (${interrupted.done.size} operations done since its last checkpoint, ${interrupted.unknown.size} with an unknown outcome): this plan does not account for them; run dataiku-iac apply to recover it first (dataiku-iac show --journal shows it)`,
+      );
+    }
     if (options.out !== undefined) await writePlanFile(context.resolvePath(options.out), plan);
     if (options.json === true) out.json(planToJson(plan));
     else {
