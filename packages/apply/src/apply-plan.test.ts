@@ -109,6 +109,21 @@ describe('applyPlan', () => {
     expect((await saved()).resourceIds()).toEqual(['dataset.B.clean', 'dataset.B.raw', 'project.A', 'project.B', 'recipe.B.prepare']);
   });
 
+  it.each([
+    ['409', { status: 409, errorType: 'com.dataiku.dip.exceptions.AlreadyExistsException', message: 'Dataset clean already exists' }],
+    ['400 "already exists", as DSS answers', { status: 400, errorType: 'java.lang.IllegalArgumentException', message: 'Dataset P.clean already exists' }],
+  ] as const)('a create refused with %s: that action fails with DSS\'s reason, is never taken over, and what needs it does not start', async (_answer, fault) => {
+    const desired = flow();
+    dss.emulator.faults.add({ type: 'status', method: 'POST', path: '/projects/P/datasets/', ...fault });
+    const result = await apply(await plan(desired), desired, { concurrency: 1 });
+    expect(result.failed.map((failure) => failure.action.resourceId)).toEqual(['dataset.P.clean']);
+    expect(result.failed[0]?.error).toContain(`failed with ${fault.status}`);
+    expect(result.failed[0]?.error).toContain('already exists');
+    expect(result.notStarted.map((skipped) => skipped.action.resourceId)).toEqual(['dataset.P.raw', 'recipe.P.prepare']);
+    expect(dss.emulator.stats.writes('dataset.P.clean').creates).toBe(0);
+    expect((await saved()).resourceIds()).toEqual(['project.P']);
+  });
+
   it('a dropped connection after DSS applied a create: found out by reading, never created twice', async () => {
     const desired = flow();
     dss.emulator.faults.add({ type: 'truncated-json', method: 'POST', path: '/projects/P/datasets/', times: 1 });
