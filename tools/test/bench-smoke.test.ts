@@ -2,7 +2,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { applyBench, applyRows } from '../src/bench/apply-bench.js';
+import { configBench, configRows } from '../src/bench/config-bench.js';
 import { networkBench } from '../src/bench/network-bench.js';
+import { planBench, planRows } from '../src/bench/plan-bench.js';
 import { benchmarkNotes } from '../src/bench/notes.js';
 import { buildReport, machineDescription, renderMarkdownTable, renderTable, stateDescription } from '../src/bench/report.js';
 import { stateBench } from '../src/bench/state-bench.js';
@@ -43,6 +46,22 @@ describe('the benchmark harness', () => {
     expect(benchmarkNotes(10)).toContain('default 10');
     expect(machineDescription()).toContain(process.version);
   });
+
+  it('measures loading a configuration, plan (refreshed and not) and apply, and checks what they did', async () => {
+    const config = await configBench({ objects: 250, runs: 1 }, quiet);
+    expect(config).toMatchObject({ objects: 250, yamlFiles: 2, targetMs: 1_000 });
+    const plan = await planBench({ cli, child, latencyMs: 2, projects: 2, datasetsPerProject: 3, recipesPerProject: 2, offlineResources: 250, runs: 1 }, quiet);
+    expect(plan).toMatchObject({ objects: 2 * (1 + 3 + 2), concurrency: 10, offline: { resources: 250 } });
+    expect(plan.idealMs).toBe((plan.requests * 2) / 10);
+    expect(plan.offline.planMs).toBeGreaterThan(0);
+    expect(plan.offline.loadMs).toBeGreaterThan(0);
+    const apply = await applyBench({ cli, latencyMs: 2, projects: 2, updates: 3, creates: 2, recipes: 1, runs: 1 }, quiet);
+    expect(apply).toMatchObject({ operations: 12, projects: 2 });
+    expect(apply.levels.map((level) => level.operations)).toEqual([10, 2]);
+    expect(apply.maxInFlight).toBeLessThanOrEqual(10);
+    const rows = [...configRows(config), ...planRows(plan), ...applyRows(apply)];
+    expect(rows.map((row) => row.target)).toEqual(['≤ 1000 ms', '≤ 1.30× ideal', '≤ limit', '≤ 2.00×', 'none (the YAML parser; see above)', '≤ 1.30× ideal', '≤ limit']);
+  }, 120_000);
 
   it('takes medians after a warm-up', async () => {
     const seen: number[] = [];

@@ -2,8 +2,10 @@ import { closeSync, copyFileSync, fsyncSync, openSync, readFileSync, writeSync }
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { PostgresBackend } from '@dataiku-iac/backend-postgres';
-import { runCli } from '@dataiku-iac/manager';
+import { checkReferences, loadConfiguration } from '@dataiku-iac/config';
+import { runCli, StateManager } from '@dataiku-iac/manager';
 import { Resource, type State, toCanonicalOrder } from '@dataiku-iac/models';
+import { renderPlan } from '@dataiku-iac/plan';
 
 /**
  * One measured operation, in a fresh process so that timings and peak memory are its own:
@@ -14,6 +16,8 @@ import { Resource, type State, toCanonicalOrder } from '@dataiku-iac/models';
 const [operation = '', ...files] = process.argv.slice(2);
 
 const sink = { write: () => true, isTTY: false };
+/** The one secret of the generated configurations (config-bench). */
+const BENCH_ENV = { WAREHOUSE_PASSWORD: 'bench' };
 const quietIo = (cwd: string) => ({ stdout: sink, stderr: sink, env: {}, cwd });
 
 async function measure(): Promise<number> {
@@ -68,6 +72,29 @@ async function measure(): Promise<number> {
       const code = await runCli(['show', '--state-file', files[0] as string], quietIo(process.cwd()));
       if (code !== 0) throw new Error(`show exited ${code}`);
       return performance.now() - start;
+    }
+    case 'load-configuration': {
+      // load-configuration DIRECTORY: as plan does before anything else.
+      const start = performance.now();
+      checkReferences(await loadConfiguration(files[0] as string, { cwd: process.cwd(), env: BENCH_ENV }), new Set());
+      return performance.now() - start;
+    }
+    case 'plan-offline': {
+      // plan-offline CONFIG_DIRECTORY STATE_FILE: plan --refresh=false with the configuration loaded (not timed).
+      const configuration = await loadConfiguration(files[0] as string, { cwd: process.cwd(), env: BENCH_ENV });
+      const manager = new StateManager({
+        backend: new LocalFileBackend({ stateFile: files[1] as string }),
+        dss: () => {
+          throw new Error('plan --refresh=false read DSS');
+        },
+        environment: 'bench',
+      });
+      const start = performance.now();
+      const { plan } = await manager.plan(configuration, { refresh: false });
+      renderPlan(plan);
+      const ms = performance.now() - start;
+      if (plan.actions.length !== 0) throw new Error(`plan-offline: ${plan.actions.length} actions, expected none`);
+      return ms;
     }
     case 'pg-load': {
       // pg-load URL ENVIRONMENT

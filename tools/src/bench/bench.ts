@@ -4,23 +4,28 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY } from '@dataiku-iac/dss-client';
+import { applyBench, applyRows } from './apply-bench.js';
+import { configBench, configRows } from './config-bench.js';
 import { networkBench } from './network-bench.js';
 import { benchmarkNotes } from './notes.js';
-import { postgresBench } from './postgres-bench.js';
-import { buildReport, machineDescription, renderMarkdownTable, renderTable, stateDescription } from './report.js';
+import { planBench, planRows } from './plan-bench.js';
+import { postgresBench, postgresRows } from './postgres-bench.js';
+import { buildReport, machineDescription, renderMarkdownTable, renderTable, type Row, stateDescription } from './report.js';
 import { stateBench } from './state-bench.js';
 
 /**
  * `pnpm bench`: every benchmark, a table on stdout, and BENCHMARKS.md at the repository root.
  * `--quick` runs tiny sizes (a smoke test, not a measurement); `--output PATH` writes elsewhere;
- * `--only network|state|postgres` runs one part and prints it without writing BENCHMARKS.md.
+ * `--only PART` runs one part and prints it without writing BENCHMARKS.md.
  */
-const USAGE = `Usage: pnpm bench [--quick] [--runs N] [--only network|state|postgres] [--output PATH]
+const PARTS = ['network', 'state', 'postgres', 'config', 'plan', 'apply'] as const;
+type Part = (typeof PARTS)[number];
+const USAGE = `Usage: pnpm bench [--quick] [--runs N] [--only ${PARTS.join('|')}] [--output PATH]
 
 Runs every benchmark, prints a table and writes BENCHMARKS.md (not with --only).
   --quick          tiny sizes: a smoke test, the figures mean nothing
   --runs N         measured runs per figure after the warm-up (default 5)
-  --only KIND      run only the network, state or postgres part; writes nothing
+  --only PART      run only one part (${PARTS.join(', ')}); writes nothing
   --output PATH    write the report here instead of BENCHMARKS.md
 `;
 
@@ -55,7 +60,8 @@ const quick = values.quick === true;
 const runs = Number(values.runs ?? (quick ? 1 : 5));
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs takes a whole number of at least 1, not ${values.runs}`);
 const only = values.only;
-if (only !== undefined && only !== 'network' && only !== 'state' && only !== 'postgres') fail(`--only takes network, state or postgres, not ${only}`);
+if (only !== undefined && !(PARTS as readonly string[]).includes(only)) fail(`--only takes ${PARTS.join(', ')}, not ${only}`);
+const selected = (name: Part): boolean => only === undefined || only === name;
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const output = values.output ?? join(root, 'BENCHMARKS.md');
 const cli = join(dirname(createRequire(import.meta.url).resolve('@dataiku-iac/manager/package.json')), 'dist', 'cli.js');
@@ -66,18 +72,35 @@ const log = (line: string): void => {
 
 const started = new Date();
 log(`Dataiku IaC benchmarks${quick ? ' (quick: tiny sizes, figures are not meaningful)' : ''}`);
-log('Sync over a slow network');
-const network = only !== undefined && only !== 'network' ? { objects: 0, latencyMs: 0, results: [] } : await networkBench(
+if (selected('network')) log('Sync over a slow network');
+const network = !selected('network') ? { objects: 0, latencyMs: 0, results: [] } : await networkBench(
   quick
     ? { cli, latencyMs: 5, projects: 2, datasetsPerProject: 10, recipesPerProject: 5, runs, slowRuns: 1 }
     : { cli, latencyMs: 20, projects: 20, datasetsPerProject: 40, recipesPerProject: 20, runs, slowRuns: 3 },
   log,
 );
-log('State at scale');
-const state = only !== undefined && only !== 'state' ? { resources: 0, attributeBytes: 0, fileBytes: 0, operations: [], checksum: { nsPerByte: [], allResourcesMs: 0 } } : await stateBench({ child, resources: quick ? 2_000 : 100_000, runs }, log);
-log('State through PostgreSQL');
-const postgres = only !== undefined && only !== 'postgres' ? undefined : await postgresBench({ child, resources: quick ? 2_000 : 100_000, runs, changed: 10 }, log);
-const report = buildReport(network, state, postgres);
+if (selected('state')) log('State at scale');
+const state = !selected('state') ? { resources: 0, attributeBytes: 0, fileBytes: 0, operations: [], checksum: { nsPerByte: [], allResourcesMs: 0 } } : await stateBench({ child, resources: quick ? 2_000 : 100_000, runs }, log);
+const more: Row[] = [];
+if (selected('postgres')) {
+  log('State through PostgreSQL');
+  more.push(...postgresRows(await postgresBench({ child, resources: quick ? 2_000 : 100_000, runs, changed: 10 }, log)));
+}
+if (selected('config')) {
+  log('Loading a configuration');
+  more.push(...configRows(await configBench({ objects: quick ? 300 : 10_000, runs }, log)));
+}
+if (selected('plan')) {
+  log('Plan');
+  const sizes = quick ? { latencyMs: 5, projects: 2, datasetsPerProject: 10, recipesPerProject: 5, offlineResources: 1_000 } : { latencyMs: 20, projects: 20, datasetsPerProject: 40, recipesPerProject: 20, offlineResources: 100_000 };
+  more.push(...planRows(await planBench({ cli, child, runs, ...sizes }, log)));
+}
+if (selected('apply')) {
+  log('Apply');
+  const sizes = quick ? { latencyMs: 5, projects: 2, updates: 3, creates: 2, recipes: 1 } : { latencyMs: 20, projects: 20, updates: 12, creates: 8, recipes: 5 };
+  more.push(...applyRows(await applyBench({ cli, runs, ...sizes }, log)));
+}
+const report = buildReport(network, state, more);
 
 const table = renderTable(report.rows);
 const described = stateDescription(state);

@@ -1,6 +1,5 @@
 import { cpus, platform, release, totalmem } from 'node:os';
 import type { NetworkFigures } from './network-bench.js';
-import { type PostgresFigures, postgresRows } from './postgres-bench.js';
 import type { StateFigures } from './state-bench.js';
 import { formatMb, formatMs } from './statistics.js';
 
@@ -18,10 +17,10 @@ export interface Report {
   readonly allMet: boolean;
 }
 
-const ratio = (value: number): string => `${value.toFixed(2)}×`;
+export const ratio = (value: number): string => `${value.toFixed(2)}×`;
 
-/** Every figure with what it is compared to and its target. */
-export function buildReport(network: NetworkFigures, state: StateFigures, postgres?: PostgresFigures): Report {
+/** Every figure with what it is compared to and its target; `more` (PostgreSQL, config, plan, apply) after the state's rows. */
+export function buildReport(network: NetworkFigures, state: StateFigures, more: readonly Row[] = []): Report {
   const rows: Row[] = [];
   const find = (command: string, sequential: boolean) => network.results.find((result) => result.command === command && (result.concurrency === 1) === sequential);
   for (const command of ['sync --all', 'drift --all']) {
@@ -81,7 +80,7 @@ export function buildReport(network: NetworkFigures, state: StateFigures, postgr
       met: operation.maxRssBytes <= 4 * operation.inputBytes,
     });
   }
-  if (postgres !== undefined) rows.push(...postgresRows(postgres));
+  rows.push(...more);
   const perByte = state.checksum.nsPerByte;
   if (perByte.length === 0) return { rows, allMet: rows.every((row) => row.met) };
   const flatness = Math.max(...perByte.map((entry) => entry.nsPerByte)) / Math.min(...perByte.map((entry) => entry.nsPerByte));

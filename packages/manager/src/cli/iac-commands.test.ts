@@ -235,6 +235,23 @@ describe('apply when something fails', () => {
     expect(stopped.stdout).toMatch(/ {2}not started: dataset\.OTHER\.customers \(it needs project\.OTHER, which failed\)/);
   });
 
+  it('Ctrl-C: what is in flight finishes and is recorded, nothing new starts, exit 130', async () => {
+    await writeConfig();
+    await run(['plan', '--out', 'tfplan.json']);
+    const hold = dss.emulator.hold();
+    const controller = new AbortController();
+    const applying = run(['apply', 'tfplan.json'], { signal: controller.signal });
+    await dss.emulator.stats.whenInFlight(1);
+    controller.abort();
+    hold.release();
+    const result = await applying;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toContain('Apply interrupted: 1 of 4 actions done (1 added, 0 changed, 0 replaced, 0 destroyed), 0 failed, 3 not started.');
+    expect(result.stdout).toContain('  not started: dataset.ANALYTICS.customers (interrupted)');
+    expect((await new LocalFileBackend({ stateFile: stateFile() }).load()).resourceIds()).toEqual(['project.ANALYTICS']);
+    expect(dss.emulator.stats.writes('dataset.ANALYTICS.customers').creates).toBe(0);
+  });
+
   it('a saved plan with nothing to do does nothing', async () => {
     await writeConfig();
     await run(['apply', '--auto-approve']);

@@ -37,7 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) return usageFailure(out, error, argv);
     if (io.signal?.aborted === true) {
-      out.error('interrupted; the state was not changed by this run');
+      out.error(`interrupted; ${running?.commandName === 'apply' ? 'nothing was written to DSS after the interruption, and the state holds what was done' : 'the state was not changed by this run'}`);
       return INTERRUPTED_EXIT_CODE;
     }
     const verbose = running?.options.verbose ?? argv.includes('--verbose');

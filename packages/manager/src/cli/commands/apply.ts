@@ -5,6 +5,7 @@ import { commandConfiguration } from '../load-configuration.js';
 import { readPlanFile } from '../plan-file.js';
 import type { Runner } from '../program.js';
 import { parseConcurrency } from '../options.js';
+import { INTERRUPTED_EXIT_CODE } from '../run-cli.js';
 import { UsageError } from '../usage-error.js';
 
 const DONE: Readonly<Record<PlanAction['action'], string>> = { create: 'created', update: 'updated', replace: 'replaced', delete: 'destroyed' };
@@ -68,15 +69,16 @@ function printEvent(context: CommandContext, event: ApplyEvent): void {
 
 function printSummary(context: CommandContext, plan: Plan, result: ApplyResult): number {
   const { out } = context;
+  const interrupted = context.io.signal?.aborted === true;
   const count = (type: PlanAction['action']): number => result.done.filter((action) => action.action === type).length;
   const totals = `${count('create')} added, ${count('update')} changed, ${count('replace')} replaced, ${count('delete')} destroyed`;
   if (result.failed.length === 0 && result.notStarted.length === 0) {
     out.line(`\nApply complete! Resources: ${totals}. State saved to ${result.saved.location} (serial ${result.saved.serial}).`);
     return 0;
   }
-  out.line(`\nApply incomplete: ${result.done.length} of ${plan.actions.length} actions done (${totals}), ${result.failed.length} failed, ${result.notStarted.length} not started.`);
+  out.line(`\nApply ${interrupted ? 'interrupted' : 'incomplete'}: ${result.done.length} of ${plan.actions.length} actions done (${totals}), ${result.failed.length} failed, ${result.notStarted.length} not started.`);
   for (const { action, error } of result.failed) out.line(`  failed: ${action.resourceId}: ${error}`);
   for (const { action, reason } of result.notStarted) out.line(`  not started: ${action.resourceId} (${reason.replace(/^not started: /, '')})`);
   out.line(`The state holds what was done (${result.saved.location}, serial ${result.saved.serial}); run dataiku-iac plan to see what remains.`);
-  return 1;
+  return interrupted ? INTERRUPTED_EXIT_CODE : 1;
 }

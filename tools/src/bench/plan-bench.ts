@@ -1,0 +1,193 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalFileBackend } from '@dataiku-iac/backend-local';
+import { type Configuration, loadConfiguration } from '@dataiku-iac/config';
+import { DEFAULT_CONCURRENCY } from '@dataiku-iac/dss-client';
+import { generateSyntheticInstance, startEmulatorServer } from '@dataiku-iac/dss-emulator';
+import { runCli } from '@dataiku-iac/manager';
+import { type JsonObject, type JsonValue, Resource, secretMarker, State, toCanonicalOrder } from '@dataiku-iac/models';
+import { generateConfiguration } from './config-bench.js';
+import { ratio, type Row } from './report.js';
+import { formatMs, median, repeat } from './statistics.js';
+
+export interface PlanBenchOptions {
+  readonly cli: string;
+  readonly child: string;
+  readonly latencyMs: number;
+  readonly projects: number;
+  readonly datasetsPerProject: number;
+  readonly recipesPerProject: number;
+  /** Resources of the configuration and state planned with `--refresh=false`. */
+  readonly offlineResources: number;
+  readonly runs: number;
+}
+
+export interface PlanFigures {
+  readonly objects: number;
+  readonly latencyMs: number;
+  readonly concurrency: number;
+  /** Median wall time of `dataiku-iac plan`, spawn to exit. */
+  readonly wallMs: number;
+  readonly requests: number;
+  readonly maxInFlight: number;
+  /** requests × latency / concurrency. */
+  readonly idealMs: number;
+  readonly offline: OfflinePlanFigures;
+}
+
+export interface OfflinePlanFigures {
+  readonly resources: number;
+  /** Median of planning against the state file (state load, compare, render), the configuration already loaded. */
+  readonly planMs: number;
+  /** Median of `LocalFileBackend.load` of the same state file. */
+  readonly loadMs: number;
+  /** Median of loading and checking the configuration, for the whole command's cost. */
+  readonly configurationMs: number;
+}
+
+/** The one secret of the generated configurations (config-bench). */
+const SECRET_VALUE = 'bench';
+
+/**
+ * `dataiku-iac plan` of a synthetic instance imported as YAML, against the emulator at `latencyMs`
+ * (every project refreshed, nothing to change), timed from spawn to exit like drift; then planning
+ * `offlineResources` declared resources with `--refresh=false` against a state of the same
+ * resources, compared with loading that state.
+ */
+export async function planBench(options: PlanBenchOptions, log: (line: string) => void): Promise<PlanFigures> {
+  const instance = generateSyntheticInstance({ projects: options.projects, datasetsPerProject: options.datasetsPerProject, recipesPerProject: options.recipesPerProject, seed: 1 });
+  const server = await startEmulatorServer({ seed: instance });
+  const work = await mkdtemp(join(tmpdir(), 'dataiku-iac-bench-plan-'));
+  try {
+    const env = { DATAIKU_HOST: server.url, DATAIKU_API_KEY: server.emulator.apiKey };
+    log(`  importing ${options.projects} projects as YAML`);
+    for (const projectKey of server.emulator.store.listProjectKeys()) {
+      const code = await runCli(['import', '--project', projectKey, '--dir', 'config'], quietIo(work, env));
+      if (code !== 0) throw new Error(`plan bench: import of ${projectKey} exited ${code}`);
+    }
+    server.emulator.latencyMs = options.latencyMs;
+    log(`  plan at concurrency ${DEFAULT_CONCURRENCY} (${options.runs} runs after a warm-up)`);
+    const runs = await repeat(options.runs, async () => {
+      server.emulator.resetStats();
+      const start = performance.now();
+      const code = await new Promise<number | null>((resolve) => {
+        spawn(process.execPath, [options.cli, 'plan', '-c', 'config'], { cwd: work, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' }).on('exit', resolve);
+      });
+      const wallMs = performance.now() - start;
+      if (code !== 0) throw new Error(`plan bench: plan exited ${String(code)}, expected 0 (no changes)`);
+      const { totalRequests, maxInFlight } = server.emulator.stats.snapshot();
+      return { wallMs, requests: totalRequests, maxInFlight };
+    });
+    const requests = median(runs.map((run) => run.requests));
+    const objects = options.projects * (1 + options.datasetsPerProject + options.recipesPerProject);
+    const offline = await offlinePlanBench(options, join(work, 'offline'), log);
+    return {
+      objects,
+      latencyMs: options.latencyMs,
+      concurrency: DEFAULT_CONCURRENCY,
+      wallMs: median(runs.map((run) => run.wallMs)),
+      requests,
+      maxInFlight: Math.max(...runs.map((run) => run.maxInFlight)),
+      idealMs: (requests * options.latencyMs) / DEFAULT_CONCURRENCY,
+      offline,
+    };
+  } finally {
+    await server.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function offlinePlanBench(options: PlanBenchOptions, directory: string, log: (line: string) => void): Promise<OfflinePlanFigures> {
+  await mkdir(directory, { recursive: true });
+  log(`  generating a configuration of ${options.offlineResources} objects and its state`);
+  const configDirectory = join(directory, 'dataiku');
+  await generateConfiguration(configDirectory, options.offlineResources);
+  const configuration = await loadConfiguration(configDirectory, { cwd: directory, env: { WAREHOUSE_PASSWORD: SECRET_VALUE } });
+  const stateFile = join(directory, 'bench.state.json');
+  await new LocalFileBackend({ stateFile }).save(stateOf(configuration));
+  const child = async (...args: string[]): Promise<number> => median(await repeat(options.runs, async () => runChild(options.child, args)));
+  log(`  plan --refresh=false of ${options.offlineResources} resources (${options.runs} runs after a warm-up, each in a new process)`);
+  const planMs = await child('plan-offline', configDirectory, stateFile);
+  const loadMs = await child('load', stateFile);
+  const configurationMs = await child('load-configuration', configDirectory);
+  return { resources: configuration.resources.length, planMs, loadMs, configurationMs };
+}
+
+/**
+ * The state right after applying `configuration`: every declared resource managed, its attributes
+ * as declared plus what DSS adds on its own (which a plan must not see as a change), secrets as
+ * the state's keyed hashes.
+ */
+function stateOf(configuration: Configuration): State {
+  const state = new State({ environment: 'bench' });
+  for (const desired of configuration.resources) {
+    const attributes = structuredClone(desired.attributes) as Record<string, JsonValue>;
+    for (const secret of desired.secrets) setAt(attributes, secret.path, secretMarker(SECRET_VALUE, secret.path, { resourceId: desired.resourceId }));
+    if (desired.resourceType === 'dataset') Object.assign(attributes, { flowOptions: { crossProjectBuildBehavior: 'DEFAULT', rebuildBehavior: 'NORMAL' }, readWriteOptions: { preserveOrder: false, writeBuckets: 1 } });
+    state.addResource(new Resource({ resourceId: desired.resourceId, attributes: toCanonicalOrder(attributes as JsonObject), metadata: { managed: true } }));
+  }
+  return state;
+}
+
+function setAt(target: Record<string, JsonValue>, path: readonly (string | number)[], value: string): void {
+  let node: unknown = target;
+  for (const key of path.slice(0, -1)) node = (node as Record<string | number, unknown>)[key];
+  (node as Record<string | number, unknown>)[path.at(-1) as string | number] = value;
+}
+
+function quietIo(cwd: string, env: Record<string, string>): Parameters<typeof runCli>[1] {
+  const sink = { write: () => true };
+  return { stdout: sink, stderr: sink, env, cwd };
+}
+
+async function runChild(child: string, args: readonly string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [child, ...args], { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error !== null) reject(new Error(`bench ${args[0] ?? ''} failed: ${stderr || error.message}`));
+      else resolve((JSON.parse(stdout) as { ms: number }).ms);
+    });
+  });
+}
+
+/** The report's rows for these figures. */
+export function planRows(figures: PlanFigures): Row[] {
+  const name = `plan (L=${figures.latencyMs} ms, ${figures.objects} objects, no changes)`;
+  const { offline } = figures;
+  const offlineName = `plan --refresh=false (${offline.resources} resources, no changes)`;
+  return [
+    {
+      benchmark: `${name}, concurrency ${figures.concurrency}`,
+      figure: formatMs(figures.wallMs),
+      compared: `ideal ${formatMs(figures.idealMs)} (${figures.requests} req × ${figures.latencyMs} ms / ${figures.concurrency})`,
+      ratio: ratio(figures.wallMs / figures.idealMs),
+      target: '≤ 1.30× ideal',
+      met: figures.wallMs <= 1.3 * figures.idealMs,
+    },
+    {
+      benchmark: `${name}, most requests in flight`,
+      figure: String(figures.maxInFlight),
+      compared: `limit ${figures.concurrency}`,
+      ratio: '',
+      target: '≤ limit',
+      met: figures.maxInFlight <= figures.concurrency,
+    },
+    {
+      benchmark: `${offlineName}: state load, compare, render`,
+      figure: formatMs(offline.planMs),
+      compared: `load + validate of the state: ${formatMs(offline.loadMs)}`,
+      ratio: ratio(offline.planMs / offline.loadMs),
+      target: '≤ 2.00×',
+      met: offline.planMs <= 2 * offline.loadMs,
+    },
+    {
+      benchmark: `${offlineName}: with loading the configuration`,
+      figure: formatMs(offline.planMs + offline.configurationMs),
+      compared: `load + validate of the state: ${formatMs(offline.loadMs)}`,
+      ratio: ratio((offline.planMs + offline.configurationMs) / offline.loadMs),
+      target: 'none (the YAML parser; see above)',
+      met: true,
+    },
+  ];
+}
