@@ -1,6 +1,8 @@
 import { DataikuIaCError, type JsonObject, nowTimestamp, type Resource, type SaveResult, type State, type StateBackend } from '@dataiku-iac/models';
 import { compareDeclared, type Plan, type PlanAction } from '@dataiku-iac/plan';
 import type { DssObject, DssObjects } from './dss-objects.js';
+import { afterIntent } from './after-intent.js';
+import { Checkpoints } from './checkpoints.js';
 import { ApplyError } from './errors/apply-error.js';
 import { StalePlanError } from './errors/stale-plan-error.js';
 import type { JournalSummary } from './journal-records.js';
@@ -63,27 +65,32 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const resumed = options.resumed;
   if (resumed?.begin === undefined) await journal.append({ kind: 'begin', plan: planDigest(plan), lineage: state.lineage, startedAt: nowTimestamp() });
   const checkpointEvery = options.checkpointEvery ?? 25;
+  const checkpoints = new Checkpoints(options.backend, state);
   let unsaved = 0;
-  let saving = Promise.resolve<unknown>(undefined);
   const record = async (action: PlanAction, resource: Resource | null): Promise<void> => {
     const recorded = recordInState(state, action, resource, options.deployedBy);
     await journal.append({ kind: 'done', resourceId: action.resourceId, resource: recorded });
     if (++unsaved >= checkpointEvery) {
       unsaved = 0;
-      saving = saving.then(() => options.backend.save(state));
-      await saving;
+      checkpoints.request();
     }
   };
 
   const execute = async (action: PlanAction): Promise<void> => {
+    // A state that cannot be saved stops the apply: nothing new starts.
+    if (checkpoints.error !== undefined) throw checkpoints.error;
     const secrets = options.secrets(action.resourceId);
     const attributes = action.desired === undefined ? undefined : withSecretValues(action.desired, secrets);
-    await journal.append({ kind: 'intent', resourceId: action.resourceId, action: action.action });
+    const intent = journal.append({ kind: 'intent', resourceId: action.resourceId, action: action.action });
+    // Settled here too, so that a failed append is never an unhandled rejection while a read is on the wire.
+    intent.catch(() => undefined);
     const context: PerformContext = { resumed: resumed?.unknown.has(action.resourceId) === true, redactionKey: options.redactionKey, secrets };
     let written: DssObject | undefined;
     try {
-      written = await perform(action, attributes, objects, context);
+      written = await perform(action, attributes, afterIntent(objects, intent), context);
+      await intent;
     } catch (error) {
+      await intent;
       // A write whose outcome is unknown may have happened all the same: DSS says.
       const after = isAmbiguous(error) && action.desired !== undefined ? await objects.read(action.resourceId).catch(() => undefined) : undefined;
       if (after === undefined || !matches(action, after, context)) {
@@ -106,8 +113,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
     onDone: (action, durationMs) => options.onEvent?.({ kind: 'done', action, durationMs }),
     onFailed: (action, error) => options.onEvent?.({ kind: 'failed', action, error: describe(error) }),
   });
-  await saving;
-  const saved = await options.backend.save(state);
+  const saved = await checkpoints.final();
   const result = summarize(outcomes, state, saved);
   if (result.failed.length === 0 && result.notStarted.length === 0) await options.backend.journal.clear();
   return result;
