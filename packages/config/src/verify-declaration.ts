@@ -1,7 +1,7 @@
+import { declaredDifferences } from '@dataiku-iac/diff';
 import type { JsonObject, Resource } from '@dataiku-iac/models';
 import { type CodeSource, declareResources } from './declare-resources.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
-import { firstDifference } from './declared-matches.js';
 import type { ProjectDeclaration } from './project-declaration.js';
 import { isRedactionMarker } from './redaction-marker.js';
 import { schemaIssues } from './schema-issues.js';
@@ -25,9 +25,10 @@ export function verifyDeclaration(resources: readonly Resource[], declaration: P
   const byId = new Map(loaded.resources.map((resource) => [resource.resourceId, resource]));
   for (const resource of resources) {
     const back = byId.get(resource.resourceId);
-    const secretPaths = new Set(back?.secrets.map((secret) => JSON.stringify(secret.path)));
-    const difference = back === undefined ? [] : firstDifference(back.attributes, resource.attributes, (_path, actual) => isRedactionMarker(actual), secretPaths);
-    const wrong = difference;
+    const wrong =
+      back === undefined
+        ? []
+        : declaredDifferences(back.attributes, resource.attributes, { secretPaths: back.secrets.map((secret) => secret.path), secretMatches: (_path, actual) => isRedactionMarker(actual), firstOnly: true }).at(0)?.path;
     if (wrong === undefined) continue;
     const keyPath = ['projects', resource.projectKey, ...(resource.resourceName === undefined ? [] : [`${resource.resourceType}s`, resource.resourceName]), ...wrong];
     throw new ConfigError([source.issueAt(keyPath, 'the value in the state would not load back unchanged (nothing written)')]);

@@ -7,10 +7,12 @@ describe('public API', () => {
       'DEFAULT_MAX_VALUE_LENGTH',
       'DiffEngine',
       'MAX_LINES_PER_CHANGE',
+      'declaredDifferences',
       'diffAttributes',
       'formatAttributeChange',
       'formatPath',
       'hasChanges',
+      'sameValue',
     ]);
     expect(diff.DEFAULT_MAX_VALUE_LENGTH).toBe(80);
     expect(diff.MAX_LINES_PER_CHANGE).toBe(20);

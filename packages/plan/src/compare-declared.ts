@@ -1,5 +1,5 @@
-import { formatPath } from '@dataiku-iac/diff';
-import { type AttributeChange, isJsonObject, isRedactionMarker, type JsonObject, type JsonValue, secretMarker } from '@dataiku-iac/models';
+import { declaredDifferences, formatPath } from '@dataiku-iac/diff';
+import { type AttributeChange, isRedactionMarker, type JsonObject, type JsonValue, secretMarker } from '@dataiku-iac/models';
 import type { DesiredSecret } from './desired-resource.js';
 
 /** How a secret's change is shown: never its value. */
@@ -25,35 +25,18 @@ type Path = readonly (string | number)[];
  * Changes are in path order; a secret's values are shown as `(sensitive value)`.
  */
 export function compareDeclared(desired: JsonObject, actual: JsonObject, context: CompareContext): AttributeChange[] {
-  const secrets = new Map(context.secrets.map((secret) => [formatPath(secret.path), secret]));
-  const changes: AttributeChange[] = [];
-  const visit = (want: JsonValue, have: JsonValue | undefined, path: Path): void => {
-    const secret = secrets.get(formatPath(path));
-    if (secret !== undefined) {
-      if (!sameSecret(secret, have, context)) changes.push(change(path, have === undefined ? undefined : SENSITIVE, SENSITIVE));
-      return;
-    }
-    if (isJsonObject(want) && isJsonObject(have)) {
-      for (const [key, value] of Object.entries(want)) visit(value, Object.hasOwn(have, key) ? have[key] : undefined, [...path, key]);
-      return;
-    }
-    if (Array.isArray(want) && Array.isArray(have) && want.length === have.length) {
-      (want as readonly JsonValue[]).forEach((item, index) => {
-        visit(item, (have as readonly JsonValue[])[index], [...path, index]);
-      });
-      return;
-    }
-    if (have === undefined || !sameValue(want, have)) changes.push(change(path, have, want));
-  };
-  for (const [key, value] of Object.entries(desired)) {
-    const have = Object.hasOwn(actual, key) ? actual[key] : undefined;
-    if (key === 'tags' && Array.isArray(value) && Array.isArray(have)) {
-      if (!sameSet(value as readonly JsonValue[], have as readonly JsonValue[])) changes.push(change([key], have, value));
-      continue;
-    }
-    visit(value, have, [key]);
-  }
-  return changes;
+  const secrets = context.secrets;
+  const differences = declaredDifferences(desired, actual, {
+    secretPaths: secrets.map((secret) => secret.path),
+    secretMatches: (path, have) => sameSecret(secrets.find((secret) => samePath(secret.path, path)) as DesiredSecret, have, context),
+  });
+  return differences.map((difference) =>
+    difference.secret ? change(difference.path, difference.old === undefined ? undefined : SENSITIVE, SENSITIVE) : change(difference.path, difference.old, difference.new),
+  );
+}
+
+function samePath(a: Path, b: Path): boolean {
+  return a.length === b.length && a.every((segment, index) => segment === b[index]);
 }
 
 function change(path: Path, old: JsonValue | undefined, value: JsonValue): AttributeChange {
@@ -65,23 +48,4 @@ function sameSecret(secret: DesiredSecret, have: JsonValue | undefined, context:
   if (typeof have !== 'string') return false;
   if (!isRedactionMarker(have)) return have === secret.value;
   return secretMarker(secret.value, secret.path, { resourceId: context.resourceId, key: context.redactionKey }) === have;
-}
-
-/** Deep equality of JSON values, keys in any order. */
-export function sameValue(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && (a as readonly JsonValue[]).every((item, index) => sameValue(item, (b as readonly JsonValue[])[index] as JsonValue));
-  if (isJsonObject(a)) {
-    if (!isJsonObject(b)) return false;
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key] as JsonValue, b[key] as JsonValue));
-  }
-  return false;
-}
-
-function sameSet(a: readonly JsonValue[], b: readonly JsonValue[]): boolean {
-  const key = (value: JsonValue): string => JSON.stringify(value);
-  const left = new Set(a.map(key));
-  const right = new Set(b.map(key));
-  return left.size === right.size && [...left].every((item) => right.has(item));
 }

@@ -15,7 +15,6 @@ describe('public API', () => {
       'recipeReferences',
       'renderGraph',
       'renderPlan',
-      'sameValue',
       'serializePlan',
       'stateReference',
     ]);

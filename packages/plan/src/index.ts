@@ -1,4 +1,4 @@
-export { compareDeclared, type CompareContext, sameValue, SENSITIVE } from './compare-declared.js';
+export { compareDeclared, type CompareContext, SENSITIVE } from './compare-declared.js';
 export { createPlan, type PlanInput } from './create-plan.js';
 export { dependencyOrder } from './dependency-order.js';
 export type { DesiredResource, DesiredSecret } from './desired-resource.js';
