@@ -1,4 +1,5 @@
 import {
+  assertEnvironmentName,
   type ApplyJournal,
   DataikuIaCError,
   InvalidArgumentError,
@@ -19,7 +20,6 @@ import pg from 'pg';
 import { type AdvisoryKeys, advisoryKeys } from './advisory-keys.js';
 import { connectionFailure } from './connection-failure.js';
 import { type ConnectionSettings, parseConnectionUrl } from './connection-settings.js';
-import { assertEnvironmentName } from './environment-name.js';
 import { BackendSchemaError } from './errors/backend-schema-error.js';
 import { BackendUnavailableError } from './errors/backend-unavailable-error.js';
 import { migrate, readSchemaVersion, SCHEMA_VERSION } from './migrations.js';
