@@ -4,7 +4,7 @@ import { version } from './version.js';
 
 describe('version', () => {
   it('is the version in package.json', async () => {
-    const json = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const json = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(version).toBe(json.version);
   });
 });
