@@ -21,7 +21,7 @@ export interface ApplyBenchOptions {
   readonly runs: number;
 }
 
-export interface ApplyLevel {
+interface ApplyLevel {
   /** The plan's actions at this depth of the dependency graph. */
   readonly operations: number;
   /** Requests those operations sent (median over the runs). */

@@ -113,6 +113,6 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** A URL as it may be shown: without its password. */
-export function redactUrl(text: string): string {
+function redactUrl(text: string): string {
   return text.replace(/(\/\/[^/:@]*):[^/@]*@/, '$1:***@');
 }
