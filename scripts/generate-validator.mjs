@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
+import process from 'node:process';
 
 const [schemaPath, targetPath, ...flags] = process.argv.slice(2);
 if (schemaPath === undefined || targetPath === undefined || flags.some((flag) => flag !== '--drop-formats')) {

@@ -1,10 +1,10 @@
-import { defineProject, mergeConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
 import { sharedConfig } from '../vitest.shared.js';
 
 // The demo and the benchmarks are programs, checked end to end by smoke tests; no coverage floor.
 export default mergeConfig(
   sharedConfig(import.meta.url),
-  defineProject({
+  defineConfig({
     test: {
       name: 'tools',
       include: ['test/**/*.test.ts'],

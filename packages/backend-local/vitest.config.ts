@@ -1,9 +1,9 @@
-import { defineProject, mergeConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
 import { sharedConfig } from '../../vitest.shared.js';
 
 export default mergeConfig(
   sharedConfig(import.meta.url),
-  defineProject({
+  defineConfig({
     test: {
       name: 'backend-local',
       // Some tests write, scan and read states of several MB: seconds, not milliseconds, on a busy machine.

@@ -1,9 +1,9 @@
-import { defineProject, mergeConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
 import { sharedConfig } from '../../vitest.shared.js';
 
 export default mergeConfig(
   sharedConfig(import.meta.url),
-  defineProject({
+  defineConfig({
     test: {
       name: 'config',
       // Round trips through the emulator and worker threads: generous, so a loaded machine cannot fail them.

@@ -1,9 +1,9 @@
-import { defineProject, mergeConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
 import { sharedConfig } from '../../vitest.shared.js';
 
 export default mergeConfig(
   sharedConfig(import.meta.url),
-  defineProject({
+  defineConfig({
     test: {
       name: 'dss-emulator',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -1,9 +1,9 @@
-import { defineProject, mergeConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
 import { sharedConfig } from '../../vitest.shared.js';
 
 export default mergeConfig(
   sharedConfig(import.meta.url),
-  defineProject({
+  defineConfig({
     test: {
       name: 'manager',
       // Process wiring (signals, real streams): exercised by spawning the built CLI in integration-tests.

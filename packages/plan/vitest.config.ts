@@ -1,4 +1,4 @@
-import { defineProject, mergeConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
 import { sharedConfig } from '../../vitest.shared.js';
 
-export default mergeConfig(sharedConfig(import.meta.url), defineProject({ test: { name: 'plan' } }));
+export default mergeConfig(sharedConfig(import.meta.url), defineConfig({ test: { name: 'plan' } }));
