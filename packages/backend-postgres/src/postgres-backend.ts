@@ -4,6 +4,7 @@ import {
   DataikuIaCError,
   InvalidArgumentError,
   LockError,
+  oneLine,
   type LockHandle,
   type LockInfo,
   type LockOptions,
@@ -318,7 +319,7 @@ export class PostgresBackend implements StateBackend {
     if (DataikuIaCError.isInstance(error)) return error;
     const unavailable = connectionFailure(error, this.#settings, this.location, lostHint);
     if (unavailable !== undefined) return unavailable;
-    const reason = (error as Error).message.replace(/\s*\n\s*/g, ' ');
+    const reason = oneLine((error as Error).message);
     const options = { cause: error };
     if (operation === 'read') return new StateReadError(this.location, reason, options);
     if (operation === 'write') return new StateWriteError(this.location, reason, options);
