@@ -3,7 +3,9 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['**/dist/**', '**/coverage/**', '**/.turbo/**', '**/src/generated/**']),
+  // tsup and vite bundle their config files to a temporary `*.bundled_*.mjs` / `*.timestamp-*.mjs`
+  // beside them while a build or test runs, maybe at the same time as lint.
+  globalIgnores(['**/dist/**', '**/coverage/**', '**/.turbo/**', '**/src/generated/**', '**/*.bundled_*.mjs', '**/*.timestamp-*.mjs']),
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

@@ -42,23 +42,16 @@ cat > "$p/tsconfig.json" <<'JSON'
 JSON
 cat > "$p/tsup.config.ts" <<'TS'
 import { defineConfig } from 'tsup';
+import { sharedBuild } from '../../tsup.shared.js';
 
-export default defineConfig({ entry: ['src/index.ts'], format: ['esm'], dts: true, sourcemap: true, clean: true, target: 'node20' });
+export default defineConfig(sharedBuild());
 TS
 cat > "$p/vitest.config.ts" <<TS
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    name: '$dir',
-    environment: 'node',
-    coverage: {
-      provider: 'v8',
-      include: ['src/**/*.ts'],
-      exclude: ['src/**/*.test.ts', 'src/**/__fixtures__/**'],
-      thresholds: { lines: 90, branches: 90, functions: 90, statements: 90 },
-    },
-  },
-});
+export default mergeConfig(sharedConfig(import.meta.url), defineConfig({ test: { name: '$dir' } }));
 TS
+# npm packs a LICENSE only from the package's directory (pnpm check:packages compares the copies).
+cp "$root/LICENSE" "$p/LICENSE"
 echo "scaffolded $p"

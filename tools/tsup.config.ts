@@ -1,12 +1,11 @@
 import { defineConfig } from 'tsup';
+import { sharedBuild } from '../tsup.shared.js';
 
 // Private package: no declarations. Each program is an entry of its own, run from dist.
-export default defineConfig({
-  entry: { demo: 'src/demo/demo.ts', bench: 'src/bench/bench.ts', 'bench-child': 'src/bench/bench-child.ts' },
-  format: ['esm'],
-  dts: false,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  external: [/^@dataiku-iac\//, 'yaml'],
-});
+export default defineConfig(
+  sharedBuild({
+    entry: { demo: 'src/demo/demo.ts', bench: 'src/bench/bench.ts', 'bench-child': 'src/bench/bench-child.ts' },
+    dts: false,
+    external: [/^@dataiku-iac\//, 'yaml'],
+  }),
+);

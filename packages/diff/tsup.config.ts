@@ -1,3 +1,4 @@
 import { defineConfig } from 'tsup';
+import { sharedBuild } from '../../tsup.shared.js';
 
-export default defineConfig({ entry: ['src/index.ts'], format: ['esm'], dts: true, sourcemap: true, clean: true, target: 'node20' });
+export default defineConfig(sharedBuild());

@@ -1,14 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    name: 'dss-client',
-    environment: 'node',
-    coverage: {
-      provider: 'v8',
-      include: ['src/**/*.ts'],
-      exclude: ['src/**/*.test.ts', 'src/**/__fixtures__/**'],
-      thresholds: { lines: 90, branches: 90, functions: 90, statements: 90 },
-    },
-  },
-});
+export default mergeConfig(sharedConfig(import.meta.url), defineConfig({ test: { name: 'dss-client' } }));

@@ -1,3 +1,4 @@
 import { defineConfig } from 'tsup';
+import { sharedBuild } from '../../tsup.shared.js';
 
-export default defineConfig({ entry: ['src/index.ts', 'src/msw.ts', 'src/cli.ts'], format: ['esm'], dts: { entry: ['src/index.ts', 'src/msw.ts'] }, sourcemap: true, clean: true, target: 'node20' });
+export default defineConfig(sharedBuild({ entry: ['src/index.ts', 'src/msw.ts', 'src/cli.ts'], dts: { entry: ['src/index.ts', 'src/msw.ts'] } }));

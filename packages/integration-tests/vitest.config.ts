@@ -1,12 +1,16 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    name: 'integration-tests',
-    environment: 'node',
-    include: ['test/**/*.test.ts'],
-    // End-to-end tests spawn the CLI and wait for retries against a stopped DSS: seconds, not milliseconds.
-    testTimeout: 60_000,
-    hookTimeout: 30_000,
-  },
-});
+// Tests of the built packages: no coverage of its own (test:coverage runs the tests only).
+export default mergeConfig(
+  sharedConfig(import.meta.url),
+  defineConfig({
+    test: {
+      name: 'integration-tests',
+      include: ['test/**/*.test.ts'],
+      // End-to-end tests spawn the CLI and wait for retries against a stopped DSS: seconds, not milliseconds.
+      testTimeout: 60_000,
+      hookTimeout: 30_000,
+    },
+  }),
+);

@@ -1,14 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { sharedBuild } from '../../tsup.shared.js';
 
-const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: ['esm'],
-  dts: { entry: 'src/index.ts' },
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  define: { __DATAIKU_IAC_VERSION__: JSON.stringify(version) },
-});
+export default defineConfig(sharedBuild({ entry: ['src/index.ts', 'src/cli.ts'], dts: { entry: 'src/index.ts' } }));

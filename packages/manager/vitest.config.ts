@@ -1,19 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared.js';
 
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
-
-export default defineConfig({
-  define: { __DATAIKU_IAC_VERSION__: JSON.stringify(version) },
-  test: {
-    name: 'manager',
-    environment: 'node',
-    coverage: {
-      provider: 'v8',
-      include: ['src/**/*.ts'],
+export default mergeConfig(
+  sharedConfig(import.meta.url),
+  defineConfig({
+    test: {
+      name: 'manager',
       // Process wiring (signals, real streams): exercised by spawning the built CLI in integration-tests.
-      exclude: ['src/**/*.test.ts', 'src/**/__fixtures__/**', 'src/cli.ts', 'src/cli/node-io.ts', 'src/cli/cli-io.ts'],
-      thresholds: { lines: 90, branches: 90, functions: 90, statements: 90 },
+      coverage: { exclude: ['src/cli.ts', 'src/cli/node-io.ts', 'src/cli/cli-io.ts'] },
     },
-  },
-});
+  }),
+);

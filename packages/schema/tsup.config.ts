@@ -1,13 +1,10 @@
 import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
+import { sharedBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  // The schema is also published as a file, for editors and other validators.
-  onSuccess: () => copyFile('src/state.schema.json', 'dist/state.schema.json'),
-});
+export default defineConfig(
+  sharedBuild({
+    // The schema is also published as a file, for editors and other validators.
+    onSuccess: () => copyFile('src/state.schema.json', 'dist/state.schema.json'),
+  }),
+);

@@ -9,7 +9,7 @@ const BACKUP_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.serial-(?:\d+|
 const SUFFIX = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** `2026-11-22T02-38-53-340Z.serial-4.json`: sorts by time, names the serial it holds. */
-export function backupFileName(serial: number | undefined, date: Date, suffix?: string): string {
+function backupFileName(serial: number | undefined, date: Date, suffix?: string): string {
   if (suffix !== undefined && !SUFFIX.test(suffix)) {
     throw new InvalidArgumentError(`invalid backup suffix ${JSON.stringify(suffix)}: use 1-32 letters, digits, "_" or "-"`);
   }

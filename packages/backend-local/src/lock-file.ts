@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { describeLockHolder, LockError, type LockInfo, nowTimestamp, StateLockedError } from '@dataiku-iac/models';
+import { describeLockHolder, LockError, type LockInfo, newLockInfo, StateLockedError } from '@dataiku-iac/models';
 import { bestEffort } from './best-effort.js';
 import { isProcessAlive } from './process-liveness.js';
 import { describeIoError } from './read-bytes.js';
@@ -36,14 +36,7 @@ const MAX_RETRY_MS = 1_000;
  * @throws LockError (LOCK_INVALID) when the lock file cannot be read or written
  */
 export async function acquireLock(options: AcquireOptions): Promise<LockHandle> {
-  const info: LockInfo = {
-    id: randomUUID(),
-    pid: process.pid,
-    host: hostname(),
-    user: currentUser(),
-    operation: options.operation,
-    created: nowTimestamp(),
-  };
+  const info = newLockInfo(options.operation);
   const deadline = Date.now() + options.timeoutMs;
   try {
     await mkdir(dirname(options.lockFile), { recursive: true, mode: 0o700 });
@@ -188,12 +181,4 @@ function parseLock(text: string): LockInfo | undefined {
   if (typeof id !== 'string' || typeof pid !== 'number' || typeof host !== 'string' || typeof user !== 'string') return undefined;
   if (typeof operation !== 'string' || typeof created !== 'string') return undefined;
   return { id, pid, host, user, operation, created };
-}
-
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
-  }
 }

@@ -6,7 +6,7 @@ const NON_ASCII_GLOBAL = /[\u007f-\uffff]/g;
  * Resources per chunk: about 100 KB of text, below V8's large-object size, so the chunks are
  * short-lived young objects, freed at once instead of piling up until a full collection.
  */
-export const RESOURCES_PER_CHUNK = 48;
+const RESOURCES_PER_CHUNK = 48;
 
 /** A piece of a state file's text, and the resources it holds. */
 export interface StateFileChunk {

@@ -1,24 +1,13 @@
 import { join } from 'node:path';
-import { InvalidArgumentError } from '@dataiku-iac/models';
-
-const ENVIRONMENT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+import { assertEnvironmentName } from '@dataiku-iac/models';
 
 /** Where state files live, relative to the working directory. */
 export const DEFAULT_STATE_DIRECTORY = join('.dataiku', 'state');
 
 /**
- * @throws InvalidArgumentError (INVALID_ARGUMENT) unless the name is 1-64 letters, digits, "_" or "-",
- *   so that an environment name can never escape the state directory
+ * `.dataiku/state/{environment}.state.json` under `baseDirectory` (default: the working directory).
+ * @throws InvalidArgumentError (INVALID_ARGUMENT) for an environment name that could escape the state directory
  */
-export function assertEnvironmentName(environment: string): void {
-  if (!ENVIRONMENT_NAME.test(environment)) {
-    throw new InvalidArgumentError(
-      `invalid environment name ${JSON.stringify(environment)}: use 1-64 letters, digits, "_" or "-"`,
-    );
-  }
-}
-
-/** `.dataiku/state/{environment}.state.json` under `baseDirectory` (default: the working directory). */
 export function defaultStatePath(environment: string, baseDirectory = process.cwd()): string {
   assertEnvironmentName(environment);
   return join(baseDirectory, DEFAULT_STATE_DIRECTORY, `${environment}.state.json`);

@@ -1,3 +1,4 @@
+import { oneLine } from '@dataiku-iac/models';
 import type { ConnectionSettings } from './connection-settings.js';
 import { BackendUnavailableError } from './errors/backend-unavailable-error.js';
 
@@ -80,8 +81,4 @@ function fieldsOf(error: unknown): ErrorFields {
   const first = error instanceof AggregateError ? (error.errors[0] as unknown) : undefined;
   const source = (first ?? error) as { code?: unknown; message?: unknown };
   return { code: typeof source.code === 'string' ? source.code : undefined, message: typeof source.message === 'string' ? source.message : '' };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
 }

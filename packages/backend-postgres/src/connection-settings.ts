@@ -1,5 +1,4 @@
-import { userInfo } from 'node:os';
-import { InvalidArgumentError } from '@dataiku-iac/models';
+import { currentUser, InvalidArgumentError } from '@dataiku-iac/models';
 
 /** TLS: none, encrypted without checking the certificate, or encrypted and verified (chain and host name). */
 export type SslMode = 'disable' | 'require' | 'verify-full';
@@ -83,13 +82,5 @@ function decode(part: string): string {
     return decodeURIComponent(part);
   } catch {
     return part;
-  }
-}
-
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'postgres';
   }
 }

@@ -1,8 +1,10 @@
 import {
+  assertEnvironmentName,
   type ApplyJournal,
   DataikuIaCError,
   InvalidArgumentError,
   LockError,
+  oneLine,
   type LockHandle,
   type LockInfo,
   type LockOptions,
@@ -19,7 +21,6 @@ import pg from 'pg';
 import { type AdvisoryKeys, advisoryKeys } from './advisory-keys.js';
 import { connectionFailure } from './connection-failure.js';
 import { type ConnectionSettings, parseConnectionUrl } from './connection-settings.js';
-import { assertEnvironmentName } from './environment-name.js';
 import { BackendSchemaError } from './errors/backend-schema-error.js';
 import { BackendUnavailableError } from './errors/backend-unavailable-error.js';
 import { migrate, readSchemaVersion, SCHEMA_VERSION } from './migrations.js';
@@ -318,7 +319,7 @@ export class PostgresBackend implements StateBackend {
     if (DataikuIaCError.isInstance(error)) return error;
     const unavailable = connectionFailure(error, this.#settings, this.location, lostHint);
     if (unavailable !== undefined) return unavailable;
-    const reason = (error as Error).message.replace(/\s*\n\s*/g, ' ');
+    const reason = oneLine((error as Error).message);
     const options = { cause: error };
     if (operation === 'read') return new StateReadError(this.location, reason, options);
     if (operation === 'write') return new StateWriteError(this.location, reason, options);

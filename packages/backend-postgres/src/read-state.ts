@@ -5,7 +5,7 @@ import { RESOURCE_COLUMNS, type ResourceRow, resourceOfRow } from './resource-ro
 import type { Tables } from './tables.js';
 
 /** What a version row says about a state, apart from its resources. */
-export interface VersionHeader {
+interface VersionHeader {
   readonly serial: number;
   readonly lineage: string | null;
   readonly formatVersion: number;

@@ -1,5 +1,4 @@
 import { type PostgresServer, startPostgresServer } from '@dataiku-iac/test-postgres';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { largeState, withChange } from './__fixtures__/test-database.js';
 import { PostgresBackend } from './postgres-backend.js';
@@ -18,7 +17,12 @@ afterAll(async () => {
   await own.close();
 });
 
-const BLOCKER_KEY = 424242;
+/**
+ * Saves are paused by a trigger that sleeps until the server's shutdown ends the session. (Not an
+ * advisory lock held by another session: shutdown ends that session too, maybe first, and the
+ * save could then commit before its own session ends.)
+ */
+const PAUSE = `CREATE FUNCTION public.pause_for_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3600); RETURN NULL; END $$`;
 
 describe('PostgresBackend when the server stops in the middle of a save', () => {
   it('fails with one clear error, keeps the previous version intact, and works again after a restart', async () => {
@@ -30,16 +34,14 @@ describe('PostgresBackend when the server stops in the middle of a save', () => 
     for (let index = 0; index < 40; index++) changed = withChange(changed, `dataset.P${index}.d${index}`, { description: `v2 ${index}` });
     changed.removeResource('dataset.P49.d299');
 
-    // The save stops after retiring the changed rows, before its first INSERT, until this session lets it go.
-    const blocker = await holdBlocker();
-    await blocker.query(`CREATE FUNCTION public.pause_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN PERFORM pg_advisory_lock(${BLOCKER_KEY}); PERFORM pg_advisory_unlock(${BLOCKER_KEY}); RETURN NULL; END $$`);
-    await blocker.query('CREATE TRIGGER pause_for_test BEFORE INSERT ON dataiku_iac.resources FOR EACH STATEMENT EXECUTE FUNCTION public.pause_for_test()');
+    // The save stops after retiring the changed rows, before its first INSERT.
+    await own.query(PAUSE, [], 'iac');
+    await own.query('CREATE TRIGGER pause_for_test BEFORE INSERT ON dataiku_iac.resources FOR EACH STATEMENT EXECUTE FUNCTION public.pause_for_test()', [], 'iac');
     const saving = backend.save(changed).then(
       () => undefined,
       (error: unknown) => error as Error & { code: string; hint: string },
     );
-    await waitUntil(async () => (await own.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'dataiku-iac' AND wait_event = 'advisory'`, [], 'iac')).rowCount === 1);
+    await waitUntil(savePaused);
     await own.stop();
 
     const error = await saving;
@@ -47,7 +49,6 @@ describe('PostgresBackend when the server stops in the middle of a save', () => 
     expect(error?.message).toMatch(/^PostgreSQL state backend postgres:\/\/iac@127\.0\.0\.1:\d+\/iac \(schema dataiku_iac, environment prod\): the connection to the server was lost \([^\n]+\)$/);
     expect(error?.message).not.toContain(PASSWORD);
 
-    await blocker.end().catch(() => undefined);
     await own.start();
     await own.query('DROP TRIGGER pause_for_test ON dataiku_iac.resources', [], 'iac');
     const fresh = new PostgresBackend({ url: own.url('iac', PASSWORD, 'iac'), environment: 'prod' });
@@ -61,16 +62,14 @@ describe('PostgresBackend when the server stops in the middle of a save', () => 
     expect((await fresh.load()).size).toBe(299);
 
     // Cut during the commit itself, the save cannot know whether it was committed, and says so.
-    const blockAgain = await holdBlocker();
     await own.query('CREATE CONSTRAINT TRIGGER pause_at_commit AFTER INSERT ON dataiku_iac.state_versions DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.pause_for_test()', [], 'iac');
     const committing = backend.save(withChange(changed, 'dataset.P0.d0', { description: 'v3' })).then(
       () => undefined,
       (error: unknown) => error as Error & { code: string; hint: string },
     );
-    await waitUntil(async () => (await own.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'dataiku-iac' AND wait_event = 'advisory'`, [], 'iac')).rowCount === 1);
+    await waitUntil(savePaused);
     await own.stop();
     expect(await committing).toMatchObject({ code: 'BACKEND_UNAVAILABLE', hint: 'the save may or may not have been committed: load the state to see its serial' });
-    await blockAgain.end().catch(() => undefined);
     await own.start();
     // Here the server rolled it back: it had not reached its commit record.
     expect((await fresh.load()).serial).toBe(2);
@@ -78,13 +77,9 @@ describe('PostgresBackend when the server stops in the middle of a save', () => 
   });
 });
 
-/** A superuser session holding the advisory lock that pause_for_test() waits for. */
-async function holdBlocker(): Promise<pg.Client> {
-  const blocker = new pg.Client({ host: own.host, port: own.port, user: own.superuser.user, password: own.superuser.password, database: 'iac' });
-  blocker.on('error', () => undefined);
-  await blocker.connect();
-  await blocker.query('SELECT pg_advisory_lock($1)', [BLOCKER_KEY]);
-  return blocker;
+/** True while a save of the backend sleeps in pause_for_test(). */
+async function savePaused(): Promise<boolean> {
+  return (await own.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'dataiku-iac' AND wait_event = 'PgSleep'`, [], 'iac')).rowCount === 1;
 }
 
 /** Poll `condition` (bounded: a save that never blocks fails the test, it does not hang it). */

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
-import { describeLockHolder, LockError, type LockInfo, nowTimestamp, StateLockedError } from '@dataiku-iac/models';
+import { describeLockHolder, LockError, type LockInfo, newLockInfo, StateLockedError } from '@dataiku-iac/models';
 import type pg from 'pg';
 import type { AdvisoryKeys } from './advisory-keys.js';
 import type { Session } from './session.js';
@@ -27,7 +25,7 @@ const TERMINATE_WAIT_MS = 30_000;
  * @throws StateLockedError (STATE_LOCKED) when another session holds it past `timeoutMs`
  */
 export async function acquireLock(session: Session, context: LockContext, operation: string, timeoutMs: number): Promise<LockInfo> {
-  const info: LockInfo = { id: randomUUID(), pid: process.pid, host: hostname(), user: currentUser(), operation, created: nowTimestamp() };
+  const info = newLockInfo(operation);
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     const outcome = await session.transaction(async (client) => {
@@ -124,12 +122,4 @@ async function readLockRow(client: pg.ClientBase, context: LockContext): Promise
     [context.environment],
   );
   return rows[0];
-}
-
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
-  }
 }

@@ -5,7 +5,7 @@ import type { ConfigIssue } from './config-error.js';
 export const DEFAULT_CONFIG_FILE = 'dataiku.yaml';
 export const DEFAULT_CONFIG_DIRECTORY = 'dataiku';
 
-export interface ConfigFiles {
+interface ConfigFiles {
   /** The file or directory loaded (absolute). */
   readonly source: string;
   /** The directory code files must stay in: the loaded directory, or the loaded file's directory. */

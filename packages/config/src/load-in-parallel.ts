@@ -6,9 +6,9 @@ import { type LoadedFiles, type LoadFilesContext, loadFilesHere } from './load-f
 import { deserializeFiles, type SerializedFiles } from './serialized-declarations.js';
 
 /** The worker's file: only the built package has it (`dist/load-worker.js`). */
-export const LOAD_WORKER_URL = new URL('./load-worker.js', import.meta.url);
+const LOAD_WORKER_URL = new URL('./load-worker.js', import.meta.url);
 /** YAML bytes worth a thread of their own: parsing them (the `yaml` package reads 1 to 2 MB/s) takes longer than starting a worker. */
-export const BYTES_PER_THREAD = 256 * 1024;
+const BYTES_PER_THREAD = 256 * 1024;
 const MAX_THREADS = 4;
 
 export interface ParallelOptions {

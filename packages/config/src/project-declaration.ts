@@ -1,8 +1,7 @@
-import { InvalidArgumentError, type JsonObject, type JsonValue, type Resource } from '@dataiku-iac/models';
+import { InvalidArgumentError, isRedactionMarker, type JsonObject, type JsonValue, type Resource } from '@dataiku-iac/models';
 import { CODE_FILE_EXTENSIONS } from './code-recipe-types.js';
 import { listFromRoles } from './dataset-refs.js';
 import { formatKeyPath, type KeyPath } from './key-path.js';
-import { isRedactionMarker } from './redaction-marker.js';
 import { secretReferenceText } from './secret-reference.js';
 import { secretVariableName } from './secret-variable.js';
 

@@ -7,7 +7,7 @@ import { validate } from './generated/config-schema-validator.js';
 import type { KeyPath } from './key-path.js';
 import type { YamlSource } from './yaml-source.js';
 
-export const CONFIG_VERSION = 1;
+const CONFIG_VERSION = 1;
 
 type Level = 'root' | 'project' | 'dataset' | 'recipe' | 'other';
 

@@ -3,7 +3,7 @@ import type { SecretReference } from './configuration.js';
 import type { KeyPath } from './key-path.js';
 
 /** `${env:NAME}`: NAME is letters, digits and `_`, not starting with a digit. */
-export const SECRET_REFERENCE_PATTERN = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+const SECRET_REFERENCE_PATTERN = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
 const MARKER = '${env:';
 const LEADING_REFERENCE = /^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}/;
 

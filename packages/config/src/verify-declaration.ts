@@ -1,9 +1,8 @@
 import { declaredDifferences } from '@dataiku-iac/diff';
-import type { JsonObject, Resource } from '@dataiku-iac/models';
+import { isRedactionMarker, type JsonObject, type Resource } from '@dataiku-iac/models';
 import { type CodeSource, declareResources } from './declare-resources.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import type { ProjectDeclaration } from './project-declaration.js';
-import { isRedactionMarker } from './redaction-marker.js';
 import { schemaIssues } from './schema-issues.js';
 import { parseYamlSource } from './yaml-source.js';
 

@@ -1,5 +1,5 @@
 /** Old elements `[oldStart, oldEnd)` replaced by new elements `[newStart, newEnd)`; either side may be empty. */
-export interface Hunk {
+interface Hunk {
   readonly oldStart: number;
   readonly oldEnd: number;
   readonly newStart: number;
@@ -17,7 +17,7 @@ export interface Alignment {
  * `alignSequences` fills; about 4 MB. Beyond it, the alignment falls back to one hunk, so the
  * work stays linear for large inputs.
  */
-export const MAX_ALIGNMENT_CELLS = 1_000_000;
+const MAX_ALIGNMENT_CELLS = 1_000_000;
 
 /**
  * Align two sequences of element keys (equal keys mean equal elements) on a longest common

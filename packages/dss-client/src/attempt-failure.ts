@@ -1,10 +1,10 @@
 import { isHTTPError, isTimeoutError } from 'ky';
+import { oneLine } from '@dataiku-iac/models';
 import { asBuffered, BodyReadError, BodyTooLargeError, type BufferedResponse } from './buffered-fetch.js';
 import { parseEnvelope } from './error-envelope.js';
 import { DssApiError } from './errors/dss-api-error.js';
 import { DssConnectionError } from './errors/dss-connection-error.js';
 import { DssResponseError } from './errors/dss-response-error.js';
-import { oneLine } from './errors/one-line.js';
 import { mediaType } from './media-type.js';
 import { describeNetworkFailure } from './network-failure.js';
 import { decodeUtf8 } from './read-body.js';

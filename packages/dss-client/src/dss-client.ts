@@ -1,10 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import ky, { type KyInstance, type Options as KyOptions } from 'ky';
-import type { JsonObject } from '@dataiku-iac/models';
+import { type JsonObject, oneLine } from '@dataiku-iac/models';
 import { describeAttemptFailure } from './attempt-failure.js';
 import { asBuffered, type BufferedResponse, createBufferedFetch } from './buffered-fetch.js';
 import { DssResponseError } from './errors/dss-response-error.js';
-import { oneLine } from './errors/one-line.js';
 import { CLIENT_VERSION } from './version.js';
 import { type DssClientOptions, type DssRequestEvent, type ResolvedConfig, resolveConfig } from './client-config.js';
 import { dssPath } from './dss-path.js';

@@ -41,5 +41,3 @@ export type DatasetCreation = JsonObject & { readonly name: string; readonly typ
 
 /** `recipePrototype` of `POST /projects/{k}/recipes/`: at least `type` and `name`; `projectKey` is filled in. */
 export type RecipePrototype = JsonObject & { readonly type: string; readonly name: string };
-
-export type { JsonObject, JsonValue } from '@dataiku-iac/models';

@@ -1,7 +1,7 @@
 import { isJsonObject } from '@dataiku-iac/models';
 
 /** The JSON kinds a field can be checked against. */
-export type FieldKind = 'string' | 'boolean' | 'number' | 'object' | 'array';
+type FieldKind = 'string' | 'boolean' | 'number' | 'object' | 'array';
 
 export interface FieldRule {
   readonly kind: FieldKind;

@@ -19,7 +19,7 @@ export function deepCopy<T>(value: T): T {
  * Drops object properties whose value is `null`, recursively, as DSS's Jackson serializer does
  * (`NON_NULL`): unset optional fields are omitted. Null array elements are kept.
  */
-export function omitNulls(value: JsonValue): JsonValue {
+function omitNulls(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(omitNulls);
   if (!isJsonObject(value)) return value;
   // Object.fromEntries defines own properties: a "__proto__" key stays data, as it does in DSS.

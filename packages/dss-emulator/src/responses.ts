@@ -1,6 +1,6 @@
 import type { DssError } from './dss-error.js';
 
-export const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
+const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 
 /** Response header names as sent, with their values. */
 export type ReplyHeaders = Readonly<Record<string, string>>;

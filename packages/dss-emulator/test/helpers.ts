@@ -33,7 +33,7 @@ export interface RawResponse {
   json: unknown;
 }
 
-export interface CallOptions {
+interface CallOptions {
   /** Serialized with JSON.stringify and sent with `Content-Type: application/json`. */
   body?: unknown;
   headers?: Record<string, string>;

@@ -62,6 +62,26 @@ describe('errors', () => {
     expect(shorten(`${'a'.repeat(198)}😀tail`)).toBe(`${'a'.repeat(198)}…`);
   });
 
+  it('oneLine puts a text on one line, cut to a length when given', async () => {
+    const { oneLine } = await import('./errors/one-line.js');
+    expect(oneLine('  first line\r\n  second\tline \n\n third  ')).toBe('first line second line third');
+    expect(oneLine('x'.repeat(1000))).toHaveLength(1000);
+    expect(oneLine(`a\n${'b'.repeat(20)}`, 10)).toBe('a bbbbbbb…');
+  });
+
+  it('newLockInfo names this process, its host and user, and a new id', async () => {
+    const { hostname } = await import('node:os');
+    const { newLockInfo, describeLockHolder } = await import('./errors/lock-info.js');
+    const { currentUser } = await import('./current-user.js');
+    const { isTimestamp } = await import('./timestamp.js');
+    const info = newLockInfo('sync');
+    expect(info).toMatchObject({ pid: process.pid, host: hostname(), user: currentUser(), operation: 'sync' });
+    expect(isTimestamp(info.created)).toBe(true);
+    expect(info.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(newLockInfo('sync').id).not.toBe(info.id);
+    expect(describeLockHolder(info)).toBe(`${currentUser()}@${hostname()} (pid ${process.pid}, sync)`);
+  });
+
   it('carries a recovery hint when the raiser knows one', () => {
     expect(new StateReadError('/s', 'permission denied').hint).toBeUndefined();
     expect(new StateCorruptedError('/s', ['bad'], { hint: 'restore a backup' }).hint).toBe('restore a backup');

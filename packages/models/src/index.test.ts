@@ -32,6 +32,7 @@ describe('public API', () => {
       'canonicalJson',
       'compareCodePoints',
       'computeChecksum',
+      'currentUser',
       'describeLockHolder',
       'formatTimestamp',
       'hasErrorCode',
@@ -43,7 +44,9 @@ describe('public API', () => {
       'isTimestamp',
       'isValidResourceId',
       'makeResourceId',
+      'newLockInfo',
       'nowTimestamp',
+      'oneLine',
       'parseResourceId',
       'parseTimestamp',
       'pythonNumber',
@@ -57,7 +60,7 @@ describe('public API', () => {
 
   it('assertEnvironmentName accepts 1-64 letters, digits, "_" and "-" only', () => {
     expect(() => { models.assertEnvironmentName('prod-eu_1'); }).not.toThrow();
-    for (const bad of ['', '../prod', "x'; drop table", 'a'.repeat(65), 'a b']) {
+    for (const bad of ['', '../prod', "x'; drop table", 'a'.repeat(65), 'a b', 'é', 'dev\n', 'a"b']) {
       expect(() => { models.assertEnvironmentName(bad); }).toThrow(/^invalid environment name /);
     }
   });

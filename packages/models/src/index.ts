@@ -1,5 +1,6 @@
 export { canonicalJson, compareCodePoints, MAX_JSON_DEPTH, pythonNumber, toCanonicalOrder } from './canonical-json.js';
 export { CHECKSUM_PATTERN, computeChecksum } from './checksum.js';
+export { currentUser } from './current-user.js';
 export type {
   AttributeChange,
   AttributeChangeOp,
@@ -14,7 +15,8 @@ export { DataikuIaCError, hasErrorCode, type IacErrorCode, type IacErrorOptions 
 export { InvalidArgumentError } from './errors/invalid-argument-error.js';
 export { InvalidResourceIdError } from './errors/invalid-resource-id-error.js';
 export { LockError } from './errors/lock-error.js';
-export { describeLockHolder, type LockInfo } from './errors/lock-info.js';
+export { describeLockHolder, type LockInfo, newLockInfo } from './errors/lock-info.js';
+export { oneLine } from './errors/one-line.js';
 export { ResourceNotFoundError } from './errors/resource-not-found-error.js';
 export { StateConflictError } from './errors/state-conflict-error.js';
 export { StateCorruptedError } from './errors/state-corrupted-error.js';

@@ -80,7 +80,7 @@ describe('State', () => {
   });
 
   it('reads the state file written by the Python reference implementation, checksums included', () => {
-    const text = readFileSync(new URL('./__fixtures__/python-prod.state.json', import.meta.url), 'utf8');
+    const text = readFileSync(new URL('../../../fixtures/python-reference/prod.state.json', import.meta.url), 'utf8');
     const state = State.fromJSON(JSON.parse(text) as StateJson);
     expect(state.serial).toBe(4);
     expect(state.lineage).toBeNull();

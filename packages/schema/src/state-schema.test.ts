@@ -27,7 +27,7 @@ describe('the compiled validator', () => {
     const { validate } = await import('./generated/state-schema-validator.js');
     const withoutFormats = JSON.parse(JSON.stringify(schema.stateSchema), (key, value: unknown) => (key === 'format' ? undefined : value)) as object;
     const reference = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(withoutFormats);
-    const python = JSON.parse(readFileSync(new URL('./__fixtures__/python-prod.state.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const python = JSON.parse(readFileSync(new URL('../../../fixtures/python-reference/prod.state.json', import.meta.url), 'utf8')) as Record<string, unknown>;
     const documents: unknown[] = [
       python,
       { ...python, serial: -1 },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIssue } from './schema-issue.js';
 import { validateState } from './validate-state.js';
 
-const pythonState = JSON.parse(readFileSync(new URL('./__fixtures__/python-prod.state.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const pythonState = JSON.parse(readFileSync(new URL('../../../fixtures/python-reference/prod.state.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 function ourState(): Record<string, unknown> {
   const state = new State({ environment: 'dev', lineage: '4f1c7a52-8a64-4c1b-9a8e-2f3c4d5e6f70', serial: 3 });

@@ -21,7 +21,7 @@ export interface ApplyBenchOptions {
   readonly runs: number;
 }
 
-export interface ApplyLevel {
+interface ApplyLevel {
   /** The plan's actions at this depth of the dependency graph. */
   readonly operations: number;
   /** Requests those operations sent (median over the runs). */
@@ -117,7 +117,7 @@ async function editProject(directory: string, projectKey: string, options: Apply
   const document = parseDocument(await readFile(file, 'utf8'));
   const datasets = document.getIn(['projects', projectKey, 'datasets']);
   if (!isMap(datasets)) throw new Error(`apply bench: ${file} declares no datasets`);
-  const existing = (datasets as YAMLMap<{ value: string }>).items.map((item) => String(item.key.value));
+  const existing = (datasets as YAMLMap<{ value: string }>).items.map((item) => item.key.value);
   for (const name of existing.slice(0, options.updates)) datasets.setIn([name, 'description'], `Updated by the apply benchmark (${name}).`);
   for (let index = 0; index < options.creates; index++) {
     const name = `bench_created_${index}`;

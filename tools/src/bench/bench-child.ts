@@ -76,12 +76,12 @@ async function measure(): Promise<number> {
     case 'load-configuration': {
       // load-configuration DIRECTORY: as plan does before anything else.
       const start = performance.now();
-      checkReferences(await loadConfiguration(files[0] as string, { cwd: process.cwd(), env: BENCH_ENV }), new Set());
+      checkReferences(await loadConfiguration(files[0], { cwd: process.cwd(), env: BENCH_ENV }), new Set());
       return performance.now() - start;
     }
     case 'plan-offline': {
       // plan-offline CONFIG_DIRECTORY STATE_FILE: plan --refresh=false with the configuration loaded (not timed).
-      const configuration = await loadConfiguration(files[0] as string, { cwd: process.cwd(), env: BENCH_ENV });
+      const configuration = await loadConfiguration(files[0], { cwd: process.cwd(), env: BENCH_ENV });
       const manager = new StateManager({
         backend: new LocalFileBackend({ stateFile: files[1] as string }),
         dss: () => {

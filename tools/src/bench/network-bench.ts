@@ -16,7 +16,7 @@ export interface NetworkBenchOptions {
   readonly slowRuns: number;
 }
 
-export interface CommandFigures {
+interface CommandFigures {
   readonly command: string;
   readonly concurrency: number;
   /** Median wall time of the whole `dataiku-iac` process, start to exit. */

@@ -37,7 +37,7 @@ export interface PlanFigures {
   readonly offline: OfflinePlanFigures;
 }
 
-export interface OfflinePlanFigures {
+interface OfflinePlanFigures {
   readonly resources: number;
   /** Median of planning against the state file (state load, compare, render), the configuration already loaded. */
   readonly planMs: number;

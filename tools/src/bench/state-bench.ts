@@ -13,7 +13,7 @@ export interface StateBenchOptions {
   readonly runs: number;
 }
 
-export interface OperationFigures {
+interface OperationFigures {
   readonly name: string;
   readonly ms: number;
   readonly maxRssBytes: number;
@@ -23,7 +23,7 @@ export interface OperationFigures {
   readonly inputBytes: number;
 }
 
-export interface ChecksumFigures {
+interface ChecksumFigures {
   /** Nanoseconds per byte of canonical JSON, by attribute size in bytes. */
   readonly nsPerByte: readonly { readonly bytes: number; readonly nsPerByte: number }[];
   /** Checksums of every resource of the state, from the parsed objects, in one thread. */

@@ -14,7 +14,7 @@ import { type ApplyOptions, type ApplyResult, applyPlan } from '../apply-plan.js
 import { createClientObjects } from '../client-objects.js';
 import type { DssObjects } from '../dss-objects.js';
 
-export const REDACTION_KEY = 'test-redaction-key';
+const REDACTION_KEY = 'test-redaction-key';
 
 /** The emulated DSS, a state file in a fresh directory, and the ways to plan and apply against them. */
 export function useApplyFixture() {

@@ -37,4 +37,4 @@ export function deadPid(): number {
   return Number(child.stdout);
 }
 
-export const PYTHON_STATE_URL = new URL('./python-prod.state.json', import.meta.url);
+export const PYTHON_STATE_URL = new URL('../../../../fixtures/python-reference/prod.state.json', import.meta.url);

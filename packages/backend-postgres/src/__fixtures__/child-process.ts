@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-export type ChildAnswer = Record<string, unknown> & { error?: string; message?: string };
+type ChildAnswer = Record<string, unknown> & { error?: string; message?: string };
 
 /** A process running state-child.mjs on the built package. */
 export interface StateChild {

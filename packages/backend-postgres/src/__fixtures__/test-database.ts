@@ -8,7 +8,7 @@ import { PostgresBackend, type PostgresBackendOptions } from '../postgres-backen
 export const server = inject('postgres');
 
 /** A schema name no other test uses: each test gets tables of its own. */
-export function uniqueSchema(): string {
+function uniqueSchema(): string {
   return `test_${randomBytes(6).toString('hex')}`;
 }
 

@@ -1,6 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { DataikuIaCError, hasErrorCode } from '@dataiku-iac/models';
-import { oneLine } from './one-line.js';
+import { DataikuIaCError, hasErrorCode, oneLine } from '@dataiku-iac/models';
 
 export interface DssApiErrorInit {
   readonly method: string;
@@ -49,7 +48,7 @@ export class DssApiError extends DataikuIaCError {
     const after = init.attempts > 1 ? ` after ${init.attempts} attempts` : '';
     const text = init.detailedMessage ?? init.dssMessage ?? '';
     const detail = init.errorType === undefined ? text : text === '' ? shortType(init.errorType) : `${shortType(init.errorType)}: ${text}`;
-    const suffix = detail === '' ? '' : `: ${oneLine(detail)}`;
+    const suffix = detail === '' ? '' : `: ${oneLine(detail, 300)}`;
     const remedy = init.remedy ?? advice(init.status);
     super('DSS_HTTP', `${init.method} ${init.path} failed with ${init.status} ${statusText}${after}${suffix}${remedy === undefined ? '' : ` (${remedy})`}`);
     this.status = init.status;

@@ -35,7 +35,7 @@ const LIST_ITEM_FIELDS = [
   'type',
 ] as const;
 
-export function datasetListItem(definition: JsonObject): JsonObject {
+function datasetListItem(definition: JsonObject): JsonObject {
   const item: JsonObject = {};
   for (const field of LIST_ITEM_FIELDS) {
     const value = definition[field];

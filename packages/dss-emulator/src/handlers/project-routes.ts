@@ -11,7 +11,7 @@ import { json } from './replies.js';
  * A project list item / summary: display fields read from metadata (decision 3), never the settings.
  * Field set per contract §3.1 (UNCONFIRMED beyond `projectKey`).
  */
-export function projectListItem(info: ProjectInfo): JsonObject {
+function projectListItem(info: ProjectInfo): JsonObject {
   const item: JsonObject = { projectKey: info.projectKey };
   const { label, shortDesc } = info.metadata;
   if (typeof label === 'string') item.name = label;

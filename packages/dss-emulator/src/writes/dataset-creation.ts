@@ -4,7 +4,7 @@ import type { DssStore } from '../store/dss-store.js';
 import { requireConnection } from './connections.js';
 
 /** Dataset types with file-based params (the Python client's `FSLikeDatasetSettings` list). */
-export const FS_LIKE_TYPES: ReadonlySet<string> = new Set(['Filesystem', 'UploadedFiles', 'FilesInFolder', 'HDFS', 'S3', 'Azure', 'GCS', 'FTP', 'SCP', 'SFTP']);
+const FS_LIKE_TYPES: ReadonlySet<string> = new Set(['Filesystem', 'UploadedFiles', 'FilesInFolder', 'HDFS', 'S3', 'Azure', 'GCS', 'FTP', 'SCP', 'SFTP']);
 
 /**
  * The `formatParams` of a new csv dataset: the 20 keys of a captured DSS definition (contract §9).

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulatorServer } from '@dataiku-iac/dss-emulator';
@@ -11,7 +12,9 @@ describe('the dataiku-iac process', () => {
   it('prints its version and help', async () => {
     const connection = { url: 'http://127.0.0.1:9', apiKey: 'unused' };
     const version = await runCli(work.path, connection, ['--version']);
-    expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) as unknown });
+    const packageJson = createRequire(import.meta.url).resolve('@dataiku-iac/manager/package.json');
+    const expected = (JSON.parse(await readFile(packageJson, 'utf8')) as { version: string }).version;
+    expect(version).toEqual({ code: 0, stdout: `${expected}\n`, stderr: '' });
     const help = await runCli(work.path, connection, ['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: dataiku-iac <command> [options]');

@@ -41,9 +41,21 @@ async function snapshot(path: string): Promise<unknown> {
 /**
  * The built CLI's code, run as the unprivileged user nobody (root reads files whatever their
  * mode): a process started as root loads it, then drops to nobody before running the command, so
- * nobody needs no access to the checkout, which may sit in a private directory.
+ * nobody needs no access to the checkout, which may sit in a private directory (a clone in
+ * `mktemp -d`). The CLI imports a command's code only when it runs it: every module of the built
+ * CLI is loaded first, and relative imports are then resolved without looking at the disk (Node's
+ * own resolution would check the file, as nobody), so they come from the module cache.
  */
 const AS_NOBODY = `
+const { register } = await import('node:module');
+const { readdirSync } = await import('node:fs');
+const { dirname, join } = await import('node:path');
+const { fileURLToPath, pathToFileURL } = await import('node:url');
+register('data:text/javascript,' + encodeURIComponent(\`export async function resolve(specifier, context, next) {
+  return specifier.startsWith('./') && context.parentURL !== undefined ? { url: new URL(specifier, context.parentURL).href, shortCircuit: true } : next(specifier, context);
+}\`));
+const dist = dirname(fileURLToPath(process.env.MANAGER_URL));
+for (const file of readdirSync(dist)) if (file.endsWith('.js') && file !== 'cli.js') await import(pathToFileURL(join(dist, file)).href);
 const { runCli } = await import(process.env.MANAGER_URL);
 process.setgid(${NOBODY});
 process.setuid(${NOBODY});

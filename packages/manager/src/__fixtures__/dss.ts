@@ -34,7 +34,7 @@ function dataset(projectKey: string, name: string): JsonObject {
 }
 
 /** Two projects in the shape of the contract's examples: SALES (2 datasets, 1 recipe) and MARKETING (1 dataset). */
-export function sampleInstance(): EmulatorInstance {
+function sampleInstance(): EmulatorInstance {
   return {
     projects: [
       {

@@ -1,7 +1,6 @@
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { DssClient } from '@dataiku-iac/dss-client';
-import { assertEnvironmentName, InvalidArgumentError, type StateBackend } from '@dataiku-iac/models';
+import { assertEnvironmentName, currentUser, InvalidArgumentError, type StateBackend } from '@dataiku-iac/models';
 import { isDatabaseLocation, openBackend } from '../open-backend.js';
 import { StateManager } from '../state-manager.js';
 import type { CliIo } from './cli-io.js';
@@ -114,14 +113,6 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** A URL as it may be shown: without its password. */
-export function redactUrl(text: string): string {
+function redactUrl(text: string): string {
   return text.replace(/(\/\/[^/:@]*):[^/@]*@/, '$1:***@');
-}
-
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'system';
-  }
 }

@@ -1,4 +1,4 @@
-import { DataikuIaCError, type LockInfo } from '@dataiku-iac/models';
+import { DataikuIaCError, type LockInfo, oneLine } from '@dataiku-iac/models';
 
 export interface FailureContext {
   /** The command that failed (`sync`, `state restore`…), when known. */
@@ -67,8 +67,4 @@ function commandLineHint(error: DataikuIaCError, context: FailureContext): strin
 
 function isTlsFailure(error: DataikuIaCError): boolean {
   return (error as DataikuIaCError & { failure?: unknown }).failure === 'tls';
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
 }
