@@ -1,4 +1,4 @@
-import { DataikuIaCError, type JsonObject, nowTimestamp, type Resource, type SaveResult, type State, type StateBackend } from '@dataiku-iac/models';
+import { DataikuIaCError, oneLine, type JsonObject, nowTimestamp, type Resource, type SaveResult, type State, type StateBackend } from '@dataiku-iac/models';
 import { compareDeclared, type Plan, type PlanAction } from '@dataiku-iac/plan';
 import type { DssObject, DssObjects } from './dss-objects.js';
 import { afterIntent } from './after-intent.js';
@@ -229,5 +229,5 @@ function summarize(outcomes: readonly ScheduledOutcome<PlanAction>[], state: Sta
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const hint = DataikuIaCError.isInstance(error) && error.hint !== undefined ? `; ${error.hint}` : '';
-  return `${message}${hint}`.replace(/\s*\n\s*/g, ' ');
+  return oneLine(`${message}${hint}`);
 }
