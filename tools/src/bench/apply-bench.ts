@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONCURRENCY } from '@dataiku-iac/dss-client';
 import { type EmulatorServer, generateSyntheticInstance, startEmulatorServer } from '@dataiku-iac/dss-emulator';
-import { runCli } from '@dataiku-iac/manager';
 import { parsePlan, type Plan } from '@dataiku-iac/plan';
 import { isMap, parseDocument, type YAMLMap } from 'yaml';
 import { ratio, type Row } from './report.js';
+import { setUpCli } from './set-up-cli.js';
 import { formatMs, median, repeat } from './statistics.js';
 
 export interface ApplyBenchOptions {
@@ -58,10 +58,10 @@ export async function applyBench(options: ApplyBenchOptions, log: (line: string)
     const env = { DATAIKU_HOST: server.url, DATAIKU_API_KEY: server.emulator.apiKey };
     log(`  importing ${options.projects} projects, editing their YAML, saving the plan`);
     for (const projectKey of server.emulator.store.listProjectKeys()) {
-      await cli(['import', '--project', projectKey, '--dir', 'config'], work, env, 0);
+      await setUpCli(['import', '--project', projectKey, '--dir', 'config'], work, env);
       await editProject(join(work, 'config'), projectKey, options);
     }
-    await cli(['plan', '-c', 'config', '--out', 'bench.plan'], work, env, 2);
+    await setUpCli(['plan', '-c', 'config', '--out', 'bench.plan'], work, env, 2);
     const plan = parsePlan(await readFile(join(work, 'bench.plan'), 'utf8'), 'bench.plan');
     const expected = options.projects * (options.updates + options.creates + options.recipes);
     if (plan.actions.length !== expected) throw new Error(`apply bench: the plan has ${plan.actions.length} actions, expected ${expected}`);
@@ -102,13 +102,6 @@ export async function applyBench(options: ApplyBenchOptions, log: (line: string)
     await server.close();
     await rm(work, { recursive: true, force: true });
   }
-}
-
-async function cli(argv: readonly string[], cwd: string, env: Record<string, string>, expectedCode: number): Promise<void> {
-  let output = '';
-  const stream = { write: (text: string) => (output += text) };
-  const code = await runCli(argv, { stdout: stream, stderr: stream, env, cwd });
-  if (code !== expectedCode) throw new Error(`apply bench: dataiku-iac ${argv.join(' ')} exited ${code}: ${output}`);
 }
 
 /** Change `updates` datasets of an imported project, declare `creates` new ones and `recipes` Python recipes writing them. */

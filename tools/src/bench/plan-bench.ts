@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +6,11 @@ import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { type Configuration, loadConfiguration } from '@dataiku-iac/config';
 import { DEFAULT_CONCURRENCY } from '@dataiku-iac/dss-client';
 import { generateSyntheticInstance, startEmulatorServer } from '@dataiku-iac/dss-emulator';
-import { runCli } from '@dataiku-iac/manager';
 import { type JsonObject, type JsonValue, Resource, secretMarker, State, toCanonicalOrder } from '@dataiku-iac/models';
 import { generateConfiguration } from './config-bench.js';
 import { ratio, type Row } from './report.js';
+import { runChild } from './run-child.js';
+import { setUpCli } from './set-up-cli.js';
 import { formatMs, median, repeat } from './statistics.js';
 
 export interface PlanBenchOptions {
@@ -64,8 +65,7 @@ export async function planBench(options: PlanBenchOptions, log: (line: string) =
     const env = { DATAIKU_HOST: server.url, DATAIKU_API_KEY: server.emulator.apiKey };
     log(`  importing ${options.projects} projects as YAML`);
     for (const projectKey of server.emulator.store.listProjectKeys()) {
-      const code = await runCli(['import', '--project', projectKey, '--dir', 'config'], quietIo(work, env));
-      if (code !== 0) throw new Error(`plan bench: import of ${projectKey} exited ${code}`);
+      await setUpCli(['import', '--project', projectKey, '--dir', 'config'], work, env);
     }
     server.emulator.latencyMs = options.latencyMs;
     log(`  plan at concurrency ${DEFAULT_CONCURRENCY} (${options.runs} runs after a warm-up)`);
@@ -107,7 +107,7 @@ async function offlinePlanBench(options: PlanBenchOptions, directory: string, lo
   const configuration = await loadConfiguration(configDirectory, { cwd: directory, env: { WAREHOUSE_PASSWORD: SECRET_VALUE } });
   const stateFile = join(directory, 'bench.state.json');
   await new LocalFileBackend({ stateFile }).save(stateOf(configuration));
-  const child = async (...args: string[]): Promise<number> => median(await repeat(options.runs, async () => runChild(options.child, args)));
+  const child = async (operation: string, ...args: string[]): Promise<number> => median(await repeat(options.runs, async () => (await runChild(options.child, operation, ...args)).ms));
   log(`  plan --refresh=false of ${options.offlineResources} resources (${options.runs} runs after a warm-up, each in a new process)`);
   const planMs = await child('plan-offline', configDirectory, stateFile);
   const loadMs = await child('load', stateFile);
@@ -135,20 +135,6 @@ function setAt(target: Record<string, JsonValue>, path: readonly (string | numbe
   let node: unknown = target;
   for (const key of path.slice(0, -1)) node = (node as Record<string | number, unknown>)[key];
   (node as Record<string | number, unknown>)[path.at(-1) as string | number] = value;
-}
-
-function quietIo(cwd: string, env: Record<string, string>): Parameters<typeof runCli>[1] {
-  const sink = { write: () => true };
-  return { stdout: sink, stderr: sink, env, cwd };
-}
-
-async function runChild(child: string, args: readonly string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [child, ...args], { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error !== null) reject(new Error(`bench ${args[0] ?? ''} failed: ${stderr || error.message}`));
-      else resolve((JSON.parse(stdout) as { ms: number }).ms);
-    });
-  });
 }
 
 /** The report's rows for these figures. */

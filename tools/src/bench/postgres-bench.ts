@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { PostgresBackend } from '@dataiku-iac/backend-postgres';
 import { startPostgresServer } from '@dataiku-iac/test-postgres';
 import type { Row } from './report.js';
+import { runChild } from './run-child.js';
 import { formatMs, median, repeat } from './statistics.js';
 import { syntheticState } from './synthetic-state.js';
 
@@ -47,11 +47,11 @@ export async function postgresBench(options: PostgresBenchOptions, log: (line: s
     await new LocalFileBackend({ stateFile: file }).save(state);
     const saveDirectory = join(work, 'save');
     await mkdir(saveDirectory);
-    const measure = async (name: string, args: readonly string[], before?: () => Promise<unknown>): Promise<number> => {
+    const measure = async (name: string, [operation, ...args]: readonly [string, ...string[]], before?: () => Promise<unknown>): Promise<number> => {
       log(`  ${name} (${options.runs} runs after a warm-up, each in a new process)`);
       const runs = await repeat(options.runs, async () => {
         await before?.();
-        return runChild(options.child, args);
+        return (await runChild(options.child, operation, ...args)).ms;
       });
       return median(runs);
     };
@@ -69,15 +69,6 @@ export async function postgresBench(options: PostgresBenchOptions, log: (line: s
     await server.close();
     await rm(work, { recursive: true, force: true });
   }
-}
-
-async function runChild(child: string, args: readonly string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [child, ...args], { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error !== null) reject(new Error(`bench ${args[0] ?? ''} failed: ${stderr || error.message}`));
-      else resolve((JSON.parse(stdout) as { ms: number }).ms);
-    });
-  });
 }
 
 /** The report's rows for these figures. */

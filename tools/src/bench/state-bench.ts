@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { computeChecksum, type JsonObject } from '@dataiku-iac/models';
+import { runChild } from './run-child.js';
 import { median, repeat } from './statistics.js';
 import { modifiedCopy, syntheticState } from './synthetic-state.js';
 
@@ -56,7 +56,7 @@ export async function stateBench(options: StateBenchOptions, log: (line: string)
     const fileBytes = (await stat(fileA)).size;
     const bothBytes = fileBytes + (await stat(fileB)).size;
     const child = async (operation: string, ...files: string[]): Promise<{ ms: number; maxRssBytes: number }> => {
-      const runs = await repeat(options.runs, async () => runChild(options.child, operation, files));
+      const runs = await repeat(options.runs, async () => runChild(options.child, operation, ...files));
       return { ms: median(runs.map((run) => run.ms)), maxRssBytes: Math.max(...runs.map((run) => run.maxRssBytes)) };
     };
     const operations: OperationFigures[] = [];
@@ -80,15 +80,6 @@ export async function stateBench(options: StateBenchOptions, log: (line: string)
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-async function runChild(child: string, operation: string, files: readonly string[]): Promise<{ ms: number; maxRssBytes: number }> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [child, operation, ...files], { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error !== null) reject(new Error(`bench ${operation} failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout) as { ms: number; maxRssBytes: number });
-    });
-  });
 }
 
 /** Checksum cost per byte for attributes of growing size: linear means a flat ns/byte. */

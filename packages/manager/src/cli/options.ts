@@ -59,8 +59,8 @@ export function withScopeOptions(command: Command, verb: string): Command {
 }
 
 /** Where the configuration is. */
-export function withConfigOption(command: Command): Command {
-  return command.option('-c, --config <path>', 'the configuration: a YAML file or a directory of them (default: dataiku.yaml, else dataiku/)');
+export function withConfigOption(command: Command, defaultText = 'dataiku.yaml, else dataiku/'): Command {
+  return command.option('-c, --config <path>', `the configuration: a YAML file or a directory of them (default: ${defaultText})`);
 }
 
 /** How to reach DSS. */

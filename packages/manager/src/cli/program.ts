@@ -96,7 +96,7 @@ export function createProgram(run: RunCommand, output: ProgramOutput): Command {
   withDssOptions(
     withStateOptions(
       withLockTimeout(
-        withConfigOption(declare('apply', 'carry out a saved plan, or plan now and ask before doing it'))
+        withConfigOption(declare('apply', 'carry out a saved plan, or plan now and ask before doing it'), "the one a saved plan was made from; else dataiku.yaml, else dataiku/")
           .argument('[planfile]', 'a plan saved by plan --out')
           .option('--auto-approve', 'do not ask before applying a plan made now')
           .option('--continue-on-error', 'after a failure, keep going with what does not depend on it')
@@ -106,7 +106,7 @@ export function createProgram(run: RunCommand, output: ProgramOutput): Command {
   )
     .addHelpText(
       'after',
-      '\nA saved plan reads its secrets from the configuration it was made from (or --config) and the environment.\nA saved plan is refused, changing nothing, when the state, the configuration or a secret changed since it was\nmade; each object is re-read before it is written and left alone if it changed in DSS since. The state lock is\nheld throughout; every write is journaled, so an interrupted apply is resumed by the next one.\nExit code 0 when everything was done, 1 otherwise.',
+      '\nA saved plan is refused, changing nothing, when the state, the configuration or a secret changed since it was\nmade; each object is re-read before it is written and left alone if it changed in DSS since. The state lock is\nheld throughout; every write is journaled, so an interrupted apply is resumed by the next one.\nExit code 0 when everything was done, 1 otherwise.',
     )
     .action(action(async () => (await import('./commands/apply.js')).runApply));
 
