@@ -22,7 +22,11 @@ export interface ApplyOptions {
   readonly secrets: (resourceId: string) => readonly { readonly path: readonly (string | number)[]; readonly value: string }[];
   /** What an interrupted apply of this same plan already did (see `recoverJournal`). */
   readonly resumed?: JournalSummary | undefined;
-  /** Actions run at once at most (default 10, as DSS requests). */
+  /**
+   * Actions run at once at most (default 10). Requests in flight are bounded by the client: with
+   * more actions than request slots, a slot one action frees (while it records its outcome) is
+   * taken at once by another's request.
+   */
   readonly concurrency?: number | undefined;
   /** Keep independent actions going after a failure. Default false: nothing new starts. */
   readonly continueOnError?: boolean | undefined;
@@ -64,12 +68,20 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const journal = new JournalWriter(options.backend.journal);
   const resumed = options.resumed;
   if (resumed?.begin === undefined) await journal.append({ kind: 'begin', plan: planDigest(plan), lineage: state.lineage, startedAt: nowTimestamp() });
-  const checkpointEvery = options.checkpointEvery ?? 25;
+  const checkpointEvery = options.checkpointEvery ?? 100;
   const checkpoints = new Checkpoints(options.backend, state);
   let unsaved = 0;
-  const record = async (action: PlanAction, resource: Resource | null): Promise<void> => {
+  // An outcome is recorded in the state at once, and in the journal in the background: until its
+  // record is durable the action's intent is, and a resume reads DSS for it. What needs the action
+  // does not wait for that fsync.
+  const outcomesJournaled: Promise<void>[] = [];
+  let journalError: Error | undefined;
+  const record = (action: PlanAction, resource: Resource | null): void => {
     const recorded = recordInState(state, action, resource, options.deployedBy);
-    await journal.append({ kind: 'done', resourceId: action.resourceId, resource: recorded });
+    const journaled = journal.append({ kind: 'done', resourceId: action.resourceId, resource: recorded }).catch((error: unknown) => {
+      journalError ??= error instanceof Error ? error : new Error(String(error));
+    });
+    outcomesJournaled.push(journaled);
     if (++unsaved >= checkpointEvery) {
       unsaved = 0;
       checkpoints.request();
@@ -77,8 +89,9 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   };
 
   const execute = async (action: PlanAction): Promise<void> => {
-    // A state that cannot be saved stops the apply: nothing new starts.
+    // A state that cannot be saved, or a journal that cannot be written, stops the apply: nothing new starts.
     if (checkpoints.error !== undefined) throw checkpoints.error;
+    if (journalError !== undefined) throw journalError;
     const secrets = options.secrets(action.resourceId);
     const attributes = action.desired === undefined ? undefined : withSecretValues(action.desired, secrets);
     const intent = journal.append({ kind: 'intent', resourceId: action.resourceId, action: action.action });
@@ -99,7 +112,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
       }
       written = after;
     }
-    await record(action, written?.resource ?? null);
+    record(action, written?.resource ?? null);
   };
 
   const alreadyDone = new Set(resumed === undefined ? [] : [...resumed.done.keys()]);
@@ -113,6 +126,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
     onDone: (action, durationMs) => options.onEvent?.({ kind: 'done', action, durationMs }),
     onFailed: (action, error) => options.onEvent?.({ kind: 'failed', action, error: describe(error) }),
   });
+  await Promise.all(outcomesJournaled);
   const saved = await checkpoints.final();
   const result = summarize(outcomes, state, saved);
   if (result.failed.length === 0 && result.notStarted.length === 0) await options.backend.journal.clear();

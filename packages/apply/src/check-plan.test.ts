@@ -14,7 +14,7 @@ function plan(overrides: Partial<Plan> = {}): Plan {
     environment: 'dev',
     refreshed: true,
     state: stateReference(state),
-    configuration: { source: 'dataiku.yaml', digest: 'abc' },
+    configuration: { source: 'dataiku.yaml', digest: 'abc', codeFiles: [] },
     projectKeys: ['P'],
     allowDestroyProject: false,
     actions: [

@@ -6,7 +6,7 @@ function recipe(name: string, inputs: unknown, outputs: unknown = {}): DesiredRe
   return { resourceId: `recipe.P.${name}`, resourceType: 'recipe', attributes: { name, type: 'python', inputs, outputs } as never, secrets: [], location: at, dependsOn: [] };
 }
 function configuration(resources: DesiredResource[]): Configuration {
-  return { source: '/x', files: [], projectKeys: ['P'], resources, digest: '' };
+  return { source: '/x', files: [], codeFiles: [], projectKeys: ['P'], resources, digest: '' };
 }
 
 describe('checkReferences on resources built elsewhere', () => {

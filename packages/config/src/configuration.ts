@@ -50,9 +50,13 @@ export interface Configuration {
   readonly projectKeys: readonly string[];
   /** Sorted by resource id. */
   readonly resources: readonly DesiredResource[];
+  /** The code files read (`code_file`), relative to the configuration's directory, sorted, with `/`. */
+  readonly codeFiles: readonly string[];
   /**
-   * SHA-256 of the canonical JSON of every resource's attributes (code included, secrets as their
-   * `${env:…}` text): two loads of unchanged files give the same digest.
+   * SHA-256 of the files read, YAML and code, by their paths relative to the configuration's
+   * directory (see `digestFiles`): it changes with any byte of them, never with the environment
+   * (secret values are checked on their own), and not when the directory moves.
+   * `configurationDigest` computes it again without parsing.
    */
   readonly digest: string;
 }

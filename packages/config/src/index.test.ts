@@ -9,6 +9,7 @@ it('exports only the documented names', () => {
     'DEFAULT_SCHEMA_URL',
     'checkReferences',
     'configSchema',
+    'configurationDigest',
     'formatConfigIssue',
     'loadConfiguration',
     'secretVariableName',

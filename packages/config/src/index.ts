@@ -1,6 +1,7 @@
 export { checkReferences } from './check-references.js';
 export { ConfigError, formatConfigIssue, type ConfigIssue } from './config-error.js';
 export { configSchema } from './config-schema.js';
+export { configurationDigest } from './configuration-digest.js';
 export type { Configuration, DesiredResource, DesiredResourceType, SecretReference, SourceLocation } from './configuration.js';
 export { DEFAULT_CONFIG_DIRECTORY, DEFAULT_CONFIG_FILE } from './find-config-files.js';
 export { loadConfiguration, type LoadOptions } from './load-configuration.js';

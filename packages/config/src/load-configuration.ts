@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
-import { computeChecksum, type JsonObject } from '@dataiku-iac/models';
+import { relative, resolve, sep } from 'node:path';
 import type { FileDeclarations } from './declare-resources.js';
 import { ConfigError, type ConfigIssue, formatConfigIssue } from './config-error.js';
-import type { Configuration, DesiredResource, SourceLocation } from './configuration.js';
+import type { Configuration, SourceLocation } from './configuration.js';
+import { digestFiles } from './configuration-digest.js';
 import { displayPath } from './display-path.js';
 import { findConfigFiles } from './find-config-files.js';
 import { formatKeyPath } from './key-path.js';
@@ -30,12 +30,15 @@ export async function loadConfiguration(path: string | undefined, options: LoadO
   const issues = [...perFile.flatMap((declarations) => declarations.issues), ...duplicateProjects(perFile)];
   if (issues.length > 0) throw new ConfigError(issues);
   const resources = perFile.flatMap((declarations) => declarations.resources).sort((a, b) => compare(a.resourceId, b.resourceId));
+  const codeFiles = [...new Set(loaded.codeFiles)].sort(compare);
+  const files = [...new Set([...found.files.map((file) => file.path), ...codeFiles])].sort(compare);
   return {
     source: found.source,
-    files: [...new Set([...found.files.map((file) => file.path), ...loaded.codeFiles])].sort(compare),
+    files,
+    codeFiles: codeFiles.map((file) => relative(found.root, file).split(sep).join('/')),
     projectKeys: perFile.flatMap((declarations) => declarations.projects.map((project) => project.projectKey)).sort(compare),
     resources,
-    digest: digestOf(resources),
+    digest: await digestFiles(found.root, files),
   };
 }
 
@@ -56,13 +59,6 @@ function duplicateProjects(perFile: readonly FileDeclarations[]): ConfigIssue[] 
     }
   }
   return issues;
-}
-
-/** SHA-256 of the canonical JSON of `{resourceId: attributes}` for every resource. */
-function digestOf(resources: readonly DesiredResource[]): string {
-  const all: Record<string, JsonObject> = {};
-  for (const resource of resources) all[resource.resourceId] = resource.attributes;
-  return computeChecksum(all);
 }
 
 function compare(a: string, b: string): number {

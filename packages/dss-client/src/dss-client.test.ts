@@ -6,6 +6,7 @@ import { API, API_KEY, BASIC_TOKEN, DSS_HOST, ordersDataset, pythonRecipe, sales
 import { DssConfigError } from './errors/dss-config-error.js';
 import { CLIENT_VERSION } from './version.js';
 import { DssClient } from './dss-client.js';
+import { DEFAULT_CONCURRENCY } from './client-config.js';
 import { dssPath } from './dss-path.js';
 
 const server = setupServer();
@@ -127,6 +128,11 @@ describe('DssClient configuration', () => {
     expect(() => client({ host: 'ftp://dss.example.com' })).toThrow(/must start with http/);
     expect(() => client({ host: 'not a url' })).toThrow(/is not a valid URL/);
     expect(() => client({ host: 'ht tp://user:hunter2@x' })).toThrow(/^(?!.*hunter2).*$/);
+  });
+
+  it('tells its concurrency: the default, or the one given', () => {
+    expect(client().concurrency).toBe(DEFAULT_CONCURRENCY);
+    expect(client({ concurrency: 3 }).concurrency).toBe(3);
   });
 
   it('normalises the host: trailing slash, path prefix, credentials, query', async () => {

@@ -94,6 +94,11 @@ export class DssClient {
   /** Whether DSS (or whatever serves the host URL) has answered once: then its scheme is right. */
   #answered = false;
 
+  /** Requests (attempts) in flight at most. */
+  get concurrency(): number {
+    return this.#config.concurrency;
+  }
+
   /** @throws DssConfigError (CONFIG_INVALID) when the host or key is missing, the host is not an http(s) URL, an option is out of range or `caFile` cannot be read */
   constructor(options: DssClientOptions = {}) {
     const config = resolveConfig(options);

@@ -22,7 +22,7 @@ import { DatasetSync } from '@dataiku-iac/sync-dataset';
 import { ProjectSync, type ResourceSync, type SyncOptions } from '@dataiku-iac/sync-project';
 import { RecipeSync } from '@dataiku-iac/sync-recipe';
 import { UnconfirmedRemovalError } from './errors/unconfirmed-removal-error.js';
-import { type ApplyOutcome, applyConfiguration, type ApplyRunOptions } from './flows/apply-configuration.js';
+import { type ApplyOutcome, applyConfiguration, type ApplyRunOptions, type ApplySource } from './flows/apply-configuration.js';
 import { type ImportOutcome, importProject } from './flows/import-project.js';
 import { type PlanOutcome, planConfiguration, type PlanRunOptions } from './flows/plan-configuration.js';
 import { mergeProjects, projectKeysOf } from './merge-projects.js';
@@ -357,8 +357,8 @@ export class StateManager {
   }
 
   /** `dataiku-iac apply`: see `applyConfiguration`. */
-  async apply(configuration: Configuration, options: ApplyRunOptions = {}): Promise<ApplyOutcome> {
-    return applyConfiguration(this, configuration, options);
+  async apply(source: ApplySource, options: ApplyRunOptions = {}): Promise<ApplyOutcome> {
+    return applyConfiguration(this, source, options);
   }
 
   /** `dataiku-iac import`: see `importProject`. */

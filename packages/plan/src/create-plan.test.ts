@@ -25,7 +25,7 @@ function plan(wanted: DesiredResource[], actual: Resource[], overrides: Partial<
     refreshed: true,
     projectKeys: ['P'],
     state: stateReference(state),
-    configuration: { source: 'dataiku.yaml', digest: 'c0ffee' },
+    configuration: { source: 'dataiku.yaml', digest: 'c0ffee', codeFiles: [] },
     environment: 'dev',
     toolVersion: '9.9.9',
     now: () => NOW,

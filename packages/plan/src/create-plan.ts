@@ -3,7 +3,7 @@ import { compareDeclared, SENSITIVE } from './compare-declared.js';
 import { dependencyOrder } from './dependency-order.js';
 import type { DesiredResource } from './desired-resource.js';
 import { PlanError } from './errors/plan-error.js';
-import { type Plan, PLAN_FORMAT_VERSION, type PlanAction, type PlannedSecret, type PlanStateReference } from './plan-types.js';
+import { type Plan, PLAN_FORMAT_VERSION, type PlanAction, type PlannedSecret, type PlanConfigurationReference, type PlanStateReference } from './plan-types.js';
 import { recipeReferences } from './recipe-references.js';
 
 export interface PlanInput {
@@ -19,7 +19,7 @@ export interface PlanInput {
   readonly projectKeys: readonly string[];
   /** The saved state the plan is made against (see `stateReference`). */
   readonly state: PlanStateReference;
-  readonly configuration: { readonly source: string; readonly digest: string };
+  readonly configuration: PlanConfigurationReference;
   readonly environment: string;
   readonly toolVersion: string;
   /** Key of the keyed hash of secrets (the state's redaction key). */

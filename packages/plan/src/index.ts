@@ -10,6 +10,7 @@ export {
   type PlanActionType,
   PLAN_FORMAT_VERSION,
   type PlannedSecret,
+  type PlanConfigurationReference,
   type PlanStateReference,
   type PlanSummary,
 } from './plan-types.js';

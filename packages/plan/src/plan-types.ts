@@ -33,6 +33,16 @@ export interface PlanAction {
   readonly after: readonly string[];
 }
 
+/** The configuration a plan was made from, so that apply can tell whether it changed since. */
+export interface PlanConfigurationReference {
+  /** The file or directory loaded (absolute). */
+  readonly source: string;
+  /** The digest of its files (`Configuration.digest` of `@dataiku-iac/config`). */
+  readonly digest: string;
+  /** The code files it read, relative to its directory: with the YAML files, what the digest covers. */
+  readonly codeFiles: readonly string[];
+}
+
 /** The state a plan was made against. */
 export interface PlanStateReference {
   readonly lineage: string | null;
@@ -65,7 +75,7 @@ export interface Plan {
   /** False when planned against the state file instead of DSS (`--refresh=false`). */
   readonly refreshed: boolean;
   readonly state: PlanStateReference;
-  readonly configuration: { readonly source: string; readonly digest: string };
+  readonly configuration: PlanConfigurationReference;
   /** The projects compared. */
   readonly projectKeys: readonly string[];
   readonly allowDestroyProject: boolean;

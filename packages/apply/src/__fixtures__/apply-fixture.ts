@@ -65,7 +65,7 @@ export function useApplyFixture() {
       refreshed: true,
       projectKeys,
       state: stateReference(state),
-      configuration: { source: 'test.yaml', digest: 'digest' },
+      configuration: { source: 'test.yaml', digest: 'digest', codeFiles: [] },
       environment: 'dev',
       toolVersion: '0.0.0',
       redactionKey: REDACTION_KEY,

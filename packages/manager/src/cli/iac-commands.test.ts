@@ -1,4 +1,4 @@
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { describe, expect, it } from 'vitest';
@@ -138,6 +138,21 @@ describe('apply', () => {
     await run(['plan', '--out', 'third.json']);
     await writeConfig(CONFIG.replace('name: Analytics', 'name: Analytics 2'));
     expect((await run(['apply', 'third.json'])).stderr).toMatch(/^error: the configuration \(.*dataiku\.yaml\) changed since the plan was made; run plan again\n$/);
+    expect(writes()).toBe(before);
+  });
+
+  it('a saved plan takes its secrets from the environment by the names it recorded, and any edit of the files makes it stale', async () => {
+    await writeConfig(CONFIG.replace('path: "${projectKey}/customers" }', 'path: "${projectKey}/customers", password: "${env:CUSTOMERS_PASSWORD}" }'));
+    expect((await run(['plan', '--out', 'tfplan.json'], { env: { CUSTOMERS_PASSWORD: 'one' } })).code).toBe(2);
+    const before = writes();
+    expect(await run(['apply', 'tfplan.json'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: the plan needs secrets that are not set: CUSTOMERS_PASSWORD (for dataset.ANALYTICS.customers); set them as they were when the plan was made\n',
+    });
+    expect((await run(['apply', 'tfplan.json'], { env: { CUSTOMERS_PASSWORD: 'two' } })).stderr).toMatch(/^error: the value of \$\{env:CUSTOMERS_PASSWORD\} for dataset\.ANALYTICS\.customers changed since the plan was made; run plan again\n$/);
+    await writeFile(join(dss.directory, 'dataiku.yaml'), `# a comment\n${(await readFile(join(dss.directory, 'dataiku.yaml'), 'utf8'))}`);
+    expect((await run(['apply', 'tfplan.json'], { env: { CUSTOMERS_PASSWORD: 'one' } })).stderr).toMatch(/^error: the configuration \(.*dataiku\.yaml\) changed since the plan was made; run plan again\n$/);
     expect(writes()).toBe(before);
   });
 

@@ -38,7 +38,7 @@ export async function planConfiguration(manager: StateManager, configuration: Co
     refreshed: refresh,
     projectKeys,
     state: stateReference(state),
-    configuration: { source: configuration.source, digest: configuration.digest },
+    configuration: { source: configuration.source, digest: configuration.digest, codeFiles: configuration.codeFiles },
     environment: manager.environment,
     toolVersion: version,
     redactionKey: manager.redactionKey,

@@ -9,7 +9,7 @@ export function samplePlan(): Plan {
     environment: 'dev',
     refreshed: true,
     state: { lineage: '0b7c1c3e-0000-4000-8000-000000000000', serial: 3, resourcesDigest: 'ab'.repeat(32) },
-    configuration: { source: 'dataiku.yaml', digest: 'cd'.repeat(32) },
+    configuration: { source: 'dataiku.yaml', digest: 'cd'.repeat(32), codeFiles: ['recipes/clean.py'] },
     projectKeys: ['P'],
     allowDestroyProject: false,
     actions: [

@@ -1,10 +1,9 @@
 import type { ApplyEvent, ApplyResult } from '@dataiku-iac/apply';
 import { type Plan, type PlanAction, renderPlan } from '@dataiku-iac/plan';
 import type { CommandContext } from '../command-context.js';
-import { commandConfiguration } from '../load-configuration.js';
+import { commandConfiguration, savedPlanConfigurationDigest } from '../load-configuration.js';
 import { readPlanFile } from '../plan-file.js';
 import type { Runner } from '../program.js';
-import { parseConcurrency } from '../options.js';
 import { INTERRUPTED_EXIT_CODE } from '../run-cli.js';
 import { UsageError } from '../usage-error.js';
 
@@ -21,14 +20,15 @@ export const runApply: Runner = async (context, [planFile]) => {
     throw new UsageError('apply needs a confirmation, and standard input is not a terminal: pass --auto-approve, or apply a saved plan');
   }
   const saved = planFile === undefined ? undefined : await readPlanFile(context.resolvePath(planFile));
-  const configuration = await commandConfiguration(context, saved?.configuration.source);
+  const source =
+    saved === undefined
+      ? { configuration: await commandConfiguration(context) }
+      : { plan: saved, configurationDigest: await savedPlanConfigurationDigest(context, saved), env: context.io.env };
   const manager = await context.manager({ readsDss: true });
   try {
-    const outcome = await manager.apply(configuration, {
-      plan: saved,
+    const outcome = await manager.apply(source, {
       allowDestroyProject: options.allowDestroyProject === true,
       continueOnError: options.continueOnError === true,
-      concurrency: options.concurrency === undefined ? undefined : parseConcurrency(options.concurrency),
       lockTimeoutMs: context.lockTimeoutMs,
       signal: context.io.signal,
       confirm: options.autoApprove === true ? undefined : (plan) => confirm(context, plan),
