@@ -6,9 +6,9 @@ import { DEFAULT_CONCURRENCY } from '@dataiku-iac/dss-client';
 import { type EmulatorServer, generateSyntheticInstance, startEmulatorServer } from '@dataiku-iac/dss-emulator';
 import { parsePlan, type Plan } from '@dataiku-iac/plan';
 import { isMap, parseDocument, type YAMLMap } from 'yaml';
-import { ratio, type Row } from './report.js';
+import { networkRows, type Row } from './report.js';
 import { setUpCli } from './set-up-cli.js';
-import { formatMs, median, repeat } from './statistics.js';
+import { median, repeat } from './statistics.js';
 
 export interface ApplyBenchOptions {
   readonly cli: string;
@@ -167,22 +167,5 @@ function levelsOf(plan: Plan, byRoute: readonly Record<string, number>[]): Apply
 export function applyRows(figures: ApplyFigures): Row[] {
   const name = `apply PLANFILE (${figures.operations} creates and updates, ${figures.projects} projects, L=${figures.latencyMs} ms)`;
   const levels = figures.levels.map((level) => `${level.operations} ops, ${level.requests} req`).join(' then ');
-  return [
-    {
-      benchmark: `${name}, concurrency ${figures.concurrency}`,
-      figure: formatMs(figures.wallMs),
-      compared: `ideal ${formatMs(figures.idealMs)} (by level: ${levels})`,
-      ratio: ratio(figures.wallMs / figures.idealMs),
-      target: '≤ 1.30× ideal',
-      met: figures.wallMs <= 1.3 * figures.idealMs,
-    },
-    {
-      benchmark: `${name}, most requests in flight`,
-      figure: String(figures.maxInFlight),
-      compared: `limit ${figures.concurrency}`,
-      ratio: '',
-      target: '≤ limit',
-      met: figures.maxInFlight <= figures.concurrency,
-    },
-  ];
+  return networkRows(name, figures, `by level: ${levels}`);
 }

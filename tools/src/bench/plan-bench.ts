@@ -8,7 +8,7 @@ import { DEFAULT_CONCURRENCY } from '@dataiku-iac/dss-client';
 import { generateSyntheticInstance, startEmulatorServer } from '@dataiku-iac/dss-emulator';
 import { type JsonObject, type JsonValue, Resource, secretMarker, State, toCanonicalOrder } from '@dataiku-iac/models';
 import { generateConfiguration } from './config-bench.js';
-import { ratio, type Row } from './report.js';
+import { networkRows, ratio, type Row } from './report.js';
 import { runChild } from './run-child.js';
 import { setUpCli } from './set-up-cli.js';
 import { formatMs, median, repeat } from './statistics.js';
@@ -143,22 +143,7 @@ export function planRows(figures: PlanFigures): Row[] {
   const { offline } = figures;
   const offlineName = `plan --refresh=false (${offline.resources} resources, no changes)`;
   return [
-    {
-      benchmark: `${name}, concurrency ${figures.concurrency}`,
-      figure: formatMs(figures.wallMs),
-      compared: `ideal ${formatMs(figures.idealMs)} (${figures.requests} req × ${figures.latencyMs} ms / ${figures.concurrency})`,
-      ratio: ratio(figures.wallMs / figures.idealMs),
-      target: '≤ 1.30× ideal',
-      met: figures.wallMs <= 1.3 * figures.idealMs,
-    },
-    {
-      benchmark: `${name}, most requests in flight`,
-      figure: String(figures.maxInFlight),
-      compared: `limit ${figures.concurrency}`,
-      ratio: '',
-      target: '≤ limit',
-      met: figures.maxInFlight <= figures.concurrency,
-    },
+    ...networkRows(name, figures, `${figures.requests} req × ${figures.latencyMs} ms / ${figures.concurrency}`),
     {
       benchmark: `${offlineName}: state load, compare, render`,
       figure: formatMs(offline.planMs),

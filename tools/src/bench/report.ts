@@ -19,6 +19,28 @@ export interface Report {
 
 export const ratio = (value: number): string => `${value.toFixed(2)}×`;
 
+/** A run over the network: its time against the ideal bound, and the most requests it had in flight against the limit. */
+export function networkRows(name: string, run: { readonly wallMs: number; readonly idealMs: number; readonly maxInFlight: number; readonly concurrency: number }, ideal: string): Row[] {
+  return [
+    {
+      benchmark: `${name}, concurrency ${run.concurrency}`,
+      figure: formatMs(run.wallMs),
+      compared: `ideal ${formatMs(run.idealMs)} (${ideal})`,
+      ratio: ratio(run.wallMs / run.idealMs),
+      target: '≤ 1.30× ideal',
+      met: run.wallMs <= 1.3 * run.idealMs,
+    },
+    {
+      benchmark: `${name}, most requests in flight`,
+      figure: String(run.maxInFlight),
+      compared: `limit ${run.concurrency}`,
+      ratio: '',
+      target: '≤ limit',
+      met: run.maxInFlight <= run.concurrency,
+    },
+  ];
+}
+
 /** Every figure with what it is compared to and its target; `more` (PostgreSQL, config, plan, apply) after the state's rows. */
 export function buildReport(network: NetworkFigures, state: StateFigures, more: readonly Row[] = []): Report {
   const rows: Row[] = [];
