@@ -1,5 +1,6 @@
 import { closeSync, constants, openSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileHash } from './configuration-digest.js';
 import type { CodeSource } from './declare-resources.js';
 
 /** Opening with it fails on a symbolic link (ELOOP); not every platform has it. */
@@ -7,22 +8,22 @@ const NO_FOLLOW: number | undefined = (constants as Partial<typeof constants>).O
 
 /**
  * Reads the `code_file`s of one configuration: paths relative to their YAML file, which must stay
- * inside the configuration's directory, symbolic links included. Remembers every file it read.
+ * inside the configuration's directory, symbolic links included. Remembers every file it read, with its `fileHash`.
  * Reads are synchronous: thousands of small files cost far less that way than through promises.
  */
 export class CodeFileReader {
   readonly #root: string;
   readonly #display: (path: string) => string;
-  readonly #read: Set<string>;
+  readonly #read: Map<string, string>;
   /** Real paths of the directories seen, so that each costs one `realpath`. */
   readonly #realDirectories = new Map<string, string>();
 
   /**
    * @param root the configuration's directory (absolute): the loaded directory, or the loaded file's directory
    * @param display how a path appears in messages
-   * @param read collects the absolute paths of the files read
+   * @param read collects the absolute paths of the files read, with their hashes
    */
-  constructor(options: { root: string; display: (path: string) => string; read: Set<string> }) {
+  constructor(options: { root: string; display: (path: string) => string; read: Map<string, string> }) {
     this.#root = options.root;
     this.#display = options.display;
     this.#read = options.read;
@@ -41,13 +42,13 @@ export class CodeFileReader {
     try {
       const realRoot = this.#realDirectory(this.#root);
       if (!isInside(realRoot, join(this.#realDirectory(dirname(path)), basename(path)))) return outside;
-      let code = readUnlessLink(path);
-      if (code === undefined) {
+      let bytes = readUnlessLink(path);
+      if (bytes === undefined) {
         if (!isInside(realRoot, realpathSync(path))) return outside;
-        code = readFileSync(path, 'utf8');
+        bytes = readFileSync(path);
       }
-      this.#read.add(path);
-      return code;
+      this.#read.set(path, fileHash(bytes));
+      return bytes.toString('utf8');
     } catch (error) {
       return { problem: describeFailure(error, this.#display(path)) };
     }
@@ -63,8 +64,8 @@ export class CodeFileReader {
   }
 }
 
-/** The file's text, or `undefined` when it is a symbolic link (or the platform cannot tell while opening). */
-function readUnlessLink(path: string): string | undefined {
+/** The file's bytes, or `undefined` when it is a symbolic link (or the platform cannot tell while opening). */
+function readUnlessLink(path: string): Buffer | undefined {
   if (NO_FOLLOW === undefined) return undefined;
   let descriptor: number;
   try {
@@ -74,7 +75,7 @@ function readUnlessLink(path: string): string | undefined {
     throw error;
   }
   try {
-    return readFileSync(descriptor, 'utf8');
+    return readFileSync(descriptor);
   } finally {
     closeSync(descriptor);
   }

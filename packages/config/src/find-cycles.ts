@@ -7,9 +7,9 @@
 export function findCycles(edges: ReadonlyMap<string, readonly string[]>, isStart: (node: string) => boolean = () => true): string[][] {
   const cycles: string[][] = [];
   for (const component of stronglyConnected(edges)) {
-    const members = new Set(component);
     const single = component.length === 1 ? (component[0] as string) : undefined;
     if (single !== undefined && !(edges.get(single) ?? []).includes(single)) continue;
+    const members = new Set(component);
     const sorted = [...component].sort();
     const [first = ''] = sorted;
     const start = sorted.find(isStart) ?? first;
@@ -39,52 +39,68 @@ function shortestCycle(edges: ReadonlyMap<string, readonly string[]>, members: R
   return [start];
 }
 
+/**
+ * Tarjan's strongly connected components, on integer node numbers with typed arrays: a plan checks
+ * graphs of 100,000 nodes, where maps per node cost more than the search.
+ */
 function stronglyConnected(edges: ReadonlyMap<string, readonly string[]>): string[][] {
-  const index = new Map<string, number>();
-  const lowLink = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+  const numbers = new Map<string, number>();
+  const names: string[] = [];
+  const number = (node: string): number => {
+    let found = numbers.get(node);
+    if (found === undefined) {
+      found = names.length;
+      numbers.set(node, found);
+      names.push(node);
+    }
+    return found;
+  };
+  const adjacency: number[][] = [];
+  for (const [from, targets] of edges) {
+    const source = number(from);
+    adjacency[source] = targets.map(number);
+  }
+  const count = names.length;
+  const index = new Int32Array(count).fill(-1);
+  const lowLink = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  const work: number[] = [];
+  const next = new Int32Array(count);
   const components: string[][] = [];
   let counter = 0;
-  const nodes = new Set<string>();
-  for (const [from, targets] of edges) {
-    nodes.add(from);
-    for (const target of targets) nodes.add(target);
-  }
-  for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: { node: string; next: number }[] = [{ node: root, next: 0 }];
-    index.set(root, counter);
-    lowLink.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
+  const open = (node: number): void => {
+    index[node] = counter;
+    lowLink[node] = counter++;
+    stack.push(node);
+    onStack[node] = 1;
+    work.push(node);
+  };
+  for (let root = 0; root < count; root++) {
+    if ((index[root] as number) >= 0) continue;
+    open(root);
     while (work.length > 0) {
-      const frame = work[work.length - 1] as { node: string; next: number };
-      const targets = edges.get(frame.node) ?? [];
-      if (frame.next < targets.length) {
-        const target = targets[frame.next++] as string;
-        if (!index.has(target)) {
-          index.set(target, counter);
-          lowLink.set(target, counter++);
-          stack.push(target);
-          onStack.add(target);
-          work.push({ node: target, next: 0 });
-        } else if (onStack.has(target)) {
-          lowLink.set(frame.node, Math.min(lowLink.get(frame.node) as number, index.get(target) as number));
-        }
+      const node = work[work.length - 1] as number;
+      const targets = adjacency[node] ?? [];
+      const position = next[node] as number;
+      if (position < targets.length) {
+        next[node] = position + 1;
+        const target = targets[position] as number;
+        if ((index[target] as number) < 0) open(target);
+        else if (onStack[target] === 1) lowLink[node] = Math.min(lowLink[node] as number, index[target] as number);
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent !== undefined) lowLink.set(parent.node, Math.min(lowLink.get(parent.node) as number, lowLink.get(frame.node) as number));
-      if (lowLink.get(frame.node) !== index.get(frame.node)) continue;
+      if (parent !== undefined) lowLink[parent] = Math.min(lowLink[parent] as number, lowLink[node] as number);
+      if (lowLink[node] !== index[node]) continue;
       const component: string[] = [];
-      let member: string;
+      let member: number;
       do {
-        member = stack.pop() as string;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== frame.node);
+        member = stack.pop() as number;
+        onStack[member] = 0;
+        component.push(names[member] as string);
+      } while (member !== node);
       components.push(component);
     }
   }

@@ -30,15 +30,16 @@ export async function loadConfiguration(path: string | undefined, options: LoadO
   const issues = [...perFile.flatMap((declarations) => declarations.issues), ...duplicateProjects(perFile)];
   if (issues.length > 0) throw new ConfigError(issues);
   const resources = perFile.flatMap((declarations) => declarations.resources).sort((a, b) => compare(a.resourceId, b.resourceId));
-  const codeFiles = [...new Set(loaded.codeFiles)].sort(compare);
-  const files = [...new Set([...found.files.map((file) => file.path), ...codeFiles])].sort(compare);
+  const hashes = new Map([...loaded.yamlFiles, ...loaded.codeFiles]);
+  const codeFiles = [...new Set(loaded.codeFiles.map(([file]) => file))].sort(compare);
+  const files = [...hashes.keys()].sort(compare);
   return {
     source: found.source,
     files,
     codeFiles: codeFiles.map((file) => relative(found.root, file).split(sep).join('/')),
     projectKeys: perFile.flatMap((declarations) => declarations.projects.map((project) => project.projectKey)).sort(compare),
     resources,
-    digest: await digestFiles(found.root, files),
+    digest: digestFiles(found.root, hashes),
   };
 }
 

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JsonObject } from '@dataiku-iac/models';
 import { type CodeSource, declareResources, type FileDeclarations } from './declare-resources.js';
 import { CodeFileReader } from './code-file-reader.js';
+import { fileHash } from './configuration-digest.js';
 import type { ConfigIssue } from './config-error.js';
 import { displayPath } from './display-path.js';
 import { schemaIssues } from './schema-issues.js';
@@ -19,23 +20,30 @@ export interface LoadFilesContext {
 export interface LoadedFiles {
   /** One per file, in the order of the files. */
   readonly declarations: readonly FileDeclarations[];
-  /** The code files read (absolute). */
-  readonly codeFiles: readonly string[];
+  /** The code files read (absolute), each with its `fileHash`. */
+  readonly codeFiles: readonly (readonly [path: string, hash: string])[];
+  /** The YAML files read (absolute), each with its `fileHash`. */
+  readonly yamlFiles: readonly (readonly [path: string, hash: string])[];
 }
 
 /** Load YAML files (absolute paths) in this thread: parse, check against the schema, build resources. */
-export async function loadFilesHere(files: readonly string[], context: LoadFilesContext): Promise<LoadedFiles> {
+export function loadFilesHere(files: readonly string[], context: LoadFilesContext): LoadedFiles {
   const display = (path: string): string => displayPath(context.cwd, path);
-  const read = new Set<string>();
+  const read = new Map<string, string>();
   const reader = new CodeFileReader({ root: context.root, display, read });
-  const declarations = await Promise.all(files.map(async (file) => loadFile(file, display(file), context.env, reader.from(dirname(file)))));
-  return { declarations, codeFiles: [...read] };
+  const yamlFiles: [string, string][] = [];
+  // Synchronous reads, one file at a time: parsing is synchronous anyway, and thousands of files
+  // cannot exhaust file descriptors.
+  const declarations = files.map((file) => loadFile(file, display(file), context.env, reader.from(dirname(file)), yamlFiles));
+  return { declarations, codeFiles: [...read], yamlFiles };
 }
 
-async function loadFile(file: string, shown: string, env: LoadFilesContext['env'], codeFiles: CodeSource): Promise<FileDeclarations> {
+function loadFile(file: string, shown: string, env: LoadFilesContext['env'], codeFiles: CodeSource, yamlFiles: [string, string][]): FileDeclarations {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const bytes = readFileSync(file);
+    yamlFiles.push([file, fileHash(bytes)]);
+    text = bytes.toString('utf8');
   } catch (error) {
     return failed({ file: shown, line: 0, column: 0, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` });
   }

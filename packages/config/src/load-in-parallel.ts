@@ -20,23 +20,24 @@ export interface ParallelOptions {
 }
 
 /**
- * Load YAML files, spreading them over this thread and worker threads when they are large enough
- * for parsing to dominate (the `yaml` package reads 1 to 2 MB/s): one thread per
- * `BYTES_PER_THREAD`, at most one per CPU (4 at most). The result is the same as `loadFilesHere`,
- * in the order of `files`; a worker that fails has its files loaded here instead.
+ * Load YAML files, in worker threads when they are large enough for parsing to dominate (the
+ * `yaml` package reads 1 to 2 MB/s): one thread per `BYTES_PER_THREAD`, at most one per CPU but one
+ * (at least one, at most 4). This thread and a CPU stay free meanwhile: a plan reads DSS while its
+ * configuration loads (and on 2 CPUs, one worker loads as fast as two threads). The
+ * result is the same as `loadFilesHere`, in the order of `files`; a worker that fails has its files
+ * loaded here instead.
  */
 export async function loadFiles(files: readonly { path: string; size: number }[], context: LoadFilesContext, options: ParallelOptions = {}): Promise<LoadedFiles> {
   const workerUrl = options.workerUrl ?? LOAD_WORKER_URL;
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
-  const threads = Math.min(options.threads ?? Math.min(availableParallelism(), MAX_THREADS), files.length, Math.floor(bytes / (options.bytesPerThread ?? BYTES_PER_THREAD)));
+  const threads = Math.min(options.threads ?? defaultThreads(), files.length, Math.floor(bytes / (options.bytesPerThread ?? BYTES_PER_THREAD)));
   const paths = files.map((file) => file.path);
-  if (threads < 2 || !existsSync(fileURLToPath(workerUrl))) return loadFilesHere(paths, context);
+  if (threads < 1 || !existsSync(fileURLToPath(workerUrl))) return loadFilesHere(paths, context);
   const lanes = splitBySize(files, threads);
   const results = await Promise.all(
-    lanes.map(async (lane, index) => {
+    lanes.map(async (lane) => {
       const lanePaths = lane.map((file) => file.path);
-      if (index === 0) return loadFilesHere(lanePaths, context);
-      return loadInWorker(workerUrl, lanePaths, context).catch(async (error: unknown) => {
+      return loadInWorker(workerUrl, lanePaths, context).catch((error: unknown) => {
         options.onFallback?.(error);
         return loadFilesHere(lanePaths, context);
       });
@@ -46,7 +47,16 @@ export async function loadFiles(files: readonly { path: string; size: number }[]
   lanes.forEach((lane, index) => {
     lane.forEach((file, position) => byPath.set(file.path, (results[index] as LoadedFiles).declarations[position] as LoadedFiles['declarations'][number]));
   });
-  return { declarations: paths.map((path) => byPath.get(path) as LoadedFiles['declarations'][number]), codeFiles: [...new Set(results.flatMap((result) => result.codeFiles))] };
+  return {
+    declarations: paths.map((path) => byPath.get(path) as LoadedFiles['declarations'][number]),
+    // A code file shared by YAML files of two threads was read by both.
+    codeFiles: [...new Map(results.flatMap((result) => result.codeFiles))],
+    yamlFiles: results.flatMap((result) => result.yamlFiles),
+  };
+}
+
+function defaultThreads(): number {
+  return Math.min(Math.max(1, availableParallelism() - 1), MAX_THREADS);
 }
 
 /** Largest files first, each to the lane with the fewest bytes so far. */

@@ -4,4 +4,4 @@ import { serializeFiles } from './serialized-declarations.js';
 
 // A worker thread of `loadFiles`: loads its share of the YAML files and sends back plain data.
 const { files, context } = workerData as { files: string[]; context: LoadFilesContext };
-parentPort?.postMessage(serializeFiles(await loadFilesHere(files, context)));
+parentPort?.postMessage(serializeFiles(loadFilesHere(files, context)));

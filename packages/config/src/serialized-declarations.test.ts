@@ -4,9 +4,9 @@ import { referenceSites } from './declare-resources.js';
 import { loadFilesHere } from './load-files.js';
 import { deserializeFiles, serializeFiles } from './serialized-declarations.js';
 
-it('carries secret values and reference sites across a structured clone (a worker message)', async () => {
+it('carries secret values and reference sites across a structured clone (a worker message)', () => {
   const brief = fileURLToPath(new URL('./__fixtures__/good/brief/', import.meta.url));
-  const loaded = await loadFilesHere([`${brief}dataiku.yaml`], { cwd: brief, root: brief, env: { PG_PASSWORD: 'hunter2' } });
+  const loaded = loadFilesHere([`${brief}dataiku.yaml`], { cwd: brief, root: brief, env: { PG_PASSWORD: 'hunter2' } });
   const copy = deserializeFiles(structuredClone(serializeFiles(loaded)));
   const resources = copy.declarations[0]?.resources ?? [];
   expect(resources.map((resource) => resource.resourceId)).toEqual(loaded.declarations[0]?.resources.map((resource) => resource.resourceId));
@@ -18,5 +18,6 @@ it('carries secret values and reference sites across a structured clone (a worke
     'projects.CUSTOMER_ANALYTICS.recipes.clean_customers.inputs[0] 11:50',
     'projects.CUSTOMER_ANALYTICS.recipes.clean_customers.outputs[0] 11:72',
   ]);
-  expect(copy.codeFiles).toEqual([`${brief}recipes/clean_customers.py`]);
+  expect(copy.codeFiles).toEqual([[`${brief}recipes/clean_customers.py`, expect.stringMatching(/^[0-9a-f]{64}$/)]]);
+  expect(copy.yamlFiles).toEqual(loaded.yamlFiles);
 });

@@ -10,7 +10,8 @@ export interface SerializedFiles {
     readonly issues: FileDeclarations['issues'];
     readonly resources: readonly SerializedResource[];
   }[];
-  readonly codeFiles: readonly string[];
+  readonly codeFiles: LoadedFiles['codeFiles'];
+  readonly yamlFiles: LoadedFiles['yamlFiles'];
 }
 
 type SerializedResource = Omit<DesiredResource, 'secrets'> & {
@@ -21,6 +22,7 @@ type SerializedResource = Omit<DesiredResource, 'secrets'> & {
 export function serializeFiles(loaded: LoadedFiles): SerializedFiles {
   return {
     codeFiles: loaded.codeFiles,
+    yamlFiles: loaded.yamlFiles,
     declarations: loaded.declarations.map((declarations) => ({
       projects: declarations.projects,
       issues: declarations.issues,
@@ -39,6 +41,7 @@ export function serializeFiles(loaded: LoadedFiles): SerializedFiles {
 export function deserializeFiles(serialized: SerializedFiles): LoadedFiles {
   return {
     codeFiles: serialized.codeFiles,
+    yamlFiles: serialized.yamlFiles,
     declarations: serialized.declarations.map((declarations) => ({
       projects: declarations.projects,
       issues: declarations.issues,

@@ -349,10 +349,12 @@ export class StateManager {
 
   /**
    * `dataiku-iac plan`: what applying `configuration` would do. Never writes DSS or the state.
-   * @throws ConfigError (CONFIG_INVALID) for references that exist nowhere or a cycle
+   * `configuration` may be a promise of it, still loading: DSS is read meanwhile for the projects
+   * the state manages.
+   * @throws ConfigError (CONFIG_INVALID) for a configuration that does not load, references that exist nowhere or a cycle
    * @throws PlanError (PLAN_INVALID) for a managed project it may not delete
    */
-  async plan(configuration: Configuration, options: PlanRunOptions = {}): Promise<PlanOutcome> {
+  async plan(configuration: Configuration | Promise<Configuration>, options: PlanRunOptions = {}): Promise<PlanOutcome> {
     return planConfiguration(this, configuration, options);
   }
 

@@ -85,6 +85,30 @@ describe('plan', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nowhere/);
   });
+
+  it('reads the managed projects while the configuration loads; a configuration that fails is still the one error', async () => {
+    await writeConfig();
+    expect((await run(['apply', '--auto-approve'])).code).toBe(0);
+    const saved = await readFile(stateFile(), 'utf8');
+    const second = CONFIG.replace('projects:\n', 'projects:\n  REPORTING:\n    name: Reporting\n');
+    await writeConfig(second);
+    const plan = await run(['plan']);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('+ project.REPORTING');
+    expect(plan.stdout).toContain('Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy.');
+
+    dss.emulator.faults.add({ type: 'status', status: 401 });
+    await writeConfig(CONFIG.replace('tags: [marketing, crm]', 'tags: [marketing, crm'));
+    const broken = await run(['plan']);
+    expect(broken).toMatchObject({ code: 1, stdout: '' });
+    expect(broken.stderr).toMatch(/^error: .*dataiku\.yaml:\d+:\d+: invalid YAML/);
+    expect(broken.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    await writeConfig();
+    const unauthorized = await run(['plan']);
+    expect(unauthorized.code).toBe(1);
+    expect(unauthorized.stderr).toMatch(/401|API key/);
+    expect(await readFile(stateFile(), 'utf8')).toBe(saved);
+  });
 });
 
 describe('apply', () => {

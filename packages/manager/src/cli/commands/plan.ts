@@ -9,8 +9,16 @@ import { UsageError } from '../usage-error.js';
 export const runPlan: Runner = async (context) => {
   const { options, out } = context;
   const refresh = parseRefresh(options.refresh);
-  const configuration = await commandConfiguration(context);
-  const manager = await context.manager({ readsDss: refresh });
+  // Loading while DSS is read: the manager reads the projects the state manages meanwhile.
+  const configuration = commandConfiguration(context);
+  configuration.catch(() => undefined);
+  let manager;
+  try {
+    manager = await context.manager({ readsDss: refresh });
+  } catch (error) {
+    await configuration;
+    throw error;
+  }
   try {
     const progress = refresh ? startProgress(out, manager.client, 'reading DSS') : { stop: () => undefined };
     let outcome;
