@@ -169,6 +169,29 @@ describe('applyPlan', () => {
     expect(events.filter((event) => event.startsWith('start'))).toHaveLength(8);
   });
 
+  it('a journal that cannot record an outcome stops new actions; the state holds what was done', async () => {
+    const desired = flow();
+    const real = fixture.backend;
+    // The journal's storage fails (a full disk) for outcome records; the rest of the backend is real.
+    const journal = {
+      read: async () => real.journal.read(),
+      clear: async () => real.journal.clear(),
+      append: async (records: readonly { kind?: unknown }[]) => {
+        if (records.some((record) => record.kind === 'done')) throw new Error('ENOSPC: no space left on device, write');
+        await real.journal.append(records as never);
+      },
+    };
+    const backend = new Proxy(real, { get: (target, key) => (key === 'journal' ? journal : Reflect.get(target, key, target) as unknown) });
+    const result = await apply(await plan(desired), desired, { concurrency: 1, backend });
+    expect(result.done.map((action) => action.resourceId)).toContain('project.P');
+    expect(result.done.length).toBeLessThan(4);
+    const reasons = [...result.failed.map((failure) => failure.error), ...result.notStarted.map((skipped) => skipped.reason)];
+    expect(reasons.length).toBe(4 - result.done.length);
+    expect(result.failed.map((failure) => failure.error)).toEqual(['ENOSPC: no space left on device, write']);
+    expect((await saved()).resourceIds()).toEqual(expect.arrayContaining(result.done.map((action) => action.resourceId)));
+    expect((await real.journal.read()).length).toBeGreaterThan(0);
+  });
+
   it('stops starting actions when interrupted, and records what was done', async () => {
     const desired = flow();
     const controller = new AbortController();
