@@ -88,8 +88,7 @@ export function benchmarkNotes(defaultConcurrency: number): string {
 - **Plan** reads DSS through the same queue as sync, for the declared projects (and those holding
   managed resources) only, and compares only the declared keys of each object. The projects the
   state manages are read while the configuration is parsed in a worker thread (then the declared
-  ones it does not manage), at the lowest CPU priority on Linux, so that the client's work comes
-  first. What is left of the gap to the ideal bound is CPU: parsing the
+  ones it does not manage). What is left of the gap to the ideal bound is CPU: parsing the
   benchmark's 1.3 MB of YAML takes about 1 s of CPU, which on 2 cores competes with the client
   (about 1.8 ms of CPU per request) and with the emulator serving the requests on the same machine;
   before the overlap the plan took 4.34 s (1.69×). Planning with \`--refresh=false\` spends, besides
