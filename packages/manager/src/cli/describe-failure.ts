@@ -17,7 +17,15 @@ export function describeFailure(error: unknown, context: FailureContext): string
   const own = error.hint === undefined || error.hint === '' ? undefined : error.hint;
   const cli = commandLineHint(error, context);
   const hint = own !== undefined && cli !== undefined ? `${own}; or ${cli}` : (own ?? cli);
-  return oneLine(hint === undefined ? inFlagTerms(error) : `${inFlagTerms(error)}; ${hint}`);
+  return oneLine(inCommandLineWords(hint === undefined ? inFlagTerms(error) : `${inFlagTerms(error)}; ${hint}`));
+}
+
+/**
+ * A failure reason from the library (a DSS client's advice names its own options, e.g. on a 401
+ * "check DATAIKU_API_KEY or the apiKey option") said with the command line's flags.
+ */
+export function inCommandLineWords(reason: string): string {
+  return reason.replaceAll(/\bthe (host|apiKey|caFile|timeoutMs|concurrency) option\b/g, (_, option: string) => CLIENT_FLAGS[option] as string);
 }
 
 /**

@@ -106,7 +106,7 @@ describe('plan', () => {
     await writeConfig();
     const unauthorized = await run(['plan']);
     expect(unauthorized.code).toBe(1);
-    expect(unauthorized.stderr).toMatch(/401|API key/);
+    expect(unauthorized.stderr).toMatch(/401.*check DATAIKU_API_KEY or --api-key: DSS did not accept the API key/);
     expect(await readFile(stateFile(), 'utf8')).toBe(saved);
   });
 });
@@ -272,6 +272,12 @@ describe('apply when something fails', () => {
     await writeConfig(CONFIG.replaceAll('ANALYTICS', 'OTHER'));
     const stopped = await run(['apply', '--auto-approve', '--state-file', 'other.json']);
     expect(stopped.stdout).toMatch(/ {2}not started: dataset\.OTHER\.customers \(it needs project\.OTHER, which failed\)/);
+    dss.emulator.faults.clear();
+    dss.emulator.faults.add({ type: 'status', status: 401, method: 'GET', path: /\/datasets\// });
+    const unauthorized = await run(['apply', '--auto-approve', '--state-file', 'third.json']);
+    expect(unauthorized.code).toBe(1);
+    expect(unauthorized.stdout).toMatch(/ {2}failed: dataset\.OTHER\.\w+: .*401.*check DATAIKU_API_KEY or --api-key/);
+    expect(`${unauthorized.stdout}${unauthorized.stderr}`).not.toContain('apiKey option');
   });
 
   it('Ctrl-C: what is in flight finishes and is recorded, nothing new starts, exit 130', async () => {

@@ -252,6 +252,8 @@ describe('drift', () => {
     expect(unauthorized.code).toBe(1);
     expect(unauthorized.stderr.split('\n')).toHaveLength(2);
     expect(unauthorized.stderr).toMatch(/^error: GET \/public\/api\/projects\/(MARKETING|SALES)\/metadata failed with 401/);
+    expect(unauthorized.stderr).toContain("check DATAIKU_API_KEY or --api-key");
+    expect(unauthorized.stderr).not.toContain("apiKey option");
     dss.server.resetHandlers();
     dss.server.use(http.get(`${API}/projects/:key/datasets/`, () => dssError(500, 'com.dataiku.dip.exceptions.DSSInternalErrorException', 'Project X does not exist')));
     expect((await run(['drift'])).code).toBe(1);

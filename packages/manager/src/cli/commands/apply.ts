@@ -1,6 +1,7 @@
 import type { ApplyEvent, ApplyResult } from '@dataiku-iac/apply';
 import { type Plan, type PlanAction, renderPlan } from '@dataiku-iac/plan';
 import type { CommandContext } from '../command-context.js';
+import { inCommandLineWords } from '../describe-failure.js';
 import { commandConfiguration, savedPlanConfigurationDigest } from '../load-configuration.js';
 import { readPlanFile } from '../plan-file.js';
 import type { Runner } from '../program.js';
@@ -64,7 +65,7 @@ async function confirm(context: CommandContext, plan: Plan): Promise<boolean> {
 function printEvent(context: CommandContext, event: ApplyEvent): void {
   const { action } = event;
   if (event.kind === 'done') context.out.line(`${SYMBOL[action.action]} ${action.resourceId}: ${DONE[action.action]} (${(event.durationMs / 1000).toFixed(1)}s)`);
-  else if (event.kind === 'failed') context.out.error(`${action.resourceId}: ${event.error}`);
+  else if (event.kind === 'failed') context.out.error(`${action.resourceId}: ${inCommandLineWords(event.error)}`);
 }
 
 function printSummary(context: CommandContext, plan: Plan, result: ApplyResult): number {
@@ -77,7 +78,7 @@ function printSummary(context: CommandContext, plan: Plan, result: ApplyResult):
     return 0;
   }
   out.line(`\nApply ${interrupted ? 'interrupted' : 'incomplete'}: ${result.done.length} of ${plan.actions.length} actions done (${totals}), ${result.failed.length} failed, ${result.notStarted.length} not started.`);
-  for (const { action, error } of result.failed) out.line(`  failed: ${action.resourceId}: ${error}`);
+  for (const { action, error } of result.failed) out.line(`  failed: ${action.resourceId}: ${inCommandLineWords(error)}`);
   for (const { action, reason } of result.notStarted) out.line(`  not started: ${action.resourceId} (${reason.replace(/^not started: /, '')})`);
   out.line(`The state holds what was done (${result.saved.location}, serial ${result.saved.serial}); run dataiku-iac plan to see what remains.`);
   return interrupted ? INTERRUPTED_EXIT_CODE : 1;
