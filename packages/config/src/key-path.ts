@@ -1,3 +1,5 @@
+import type { ConfigIssue } from './config-error.js';
+import type { SourceLocation } from './configuration.js';
 export type KeyPath = readonly (string | number)[];
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
@@ -14,4 +16,10 @@ export function formatKeyPath(path: KeyPath): string {
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text === '' ? '(root)' : text;
+}
+
+/** An issue at a location about the key or value at `path`: `path: message`. */
+export function issueAtLocation(location: SourceLocation, path: KeyPath, message: string): ConfigIssue {
+  const key = formatKeyPath(path);
+  return { ...location, ...(path.length === 0 ? {} : { key }), message: `${key}: ${message}` };
 }

@@ -32,6 +32,20 @@ async function loadError(path: string | undefined, env: Record<string, string> =
 }
 
 describe('loadConfiguration', () => {
+  it('loads the same in the background (worker threads) as in this thread, and gives process.env back as it was', async () => {
+    // Large enough for a worker thread: about 300 KB of YAML per file.
+    const datasets = (): string[] =>
+      Array.from({ length: 2_500 }, (_, index) => `      ds_${index}: { type: Filesystem, params: { connection: fs, path: "\${projectKey}/ds_${index}", password: "\${env:PASSWORD}" } }`);
+    await files(Object.fromEntries([0, 1].map((project) => [`config/P${project}.yaml`, ['version: 1', 'projects:', `  P${project}:`, '    datasets:', ...datasets(), ''].join('\n')])));
+    const environment = process.env;
+    const here = await loadConfiguration('config', { cwd: directory, env: { PASSWORD: 'hunter2' } });
+    expect(process.env).toBe(environment);
+    const background = await loadConfiguration('config', { cwd: directory, env: { PASSWORD: 'hunter2' }, background: true });
+    expect(background.resources).toHaveLength(5_002);
+    expect(background).toEqual(here);
+    expect(background.resources.map((resource) => resource.secrets.map((secret) => secret.value))).toEqual(here.resources.map((resource) => resource.secrets.map(() => 'hunter2')));
+  }, 120_000);
+
   it('turns the README example into resources in the state shape', async () => {
     const configuration = await loadConfiguration('brief/dataiku.yaml', { cwd: GOOD, env: { PG_PASSWORD: 'hunter2' } });
     expect(configuration.source).toBe(join(GOOD, 'brief/dataiku.yaml'));

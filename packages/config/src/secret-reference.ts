@@ -21,21 +21,31 @@ export type SecretScan =
  * else is a problem (never quoting the string, which may hold a secret written in clear).
  */
 export function scanSecrets(value: JsonValue, path: KeyPath, found: SecretScan[] = []): SecretScan[] {
-  if (typeof value === 'string') {
-    if (!value.includes(MARKER)) return found;
-    const match = SECRET_REFERENCE_PATTERN.exec(value);
-    if (match !== null) found.push({ kind: 'reference', path, variable: match[1] as string });
-    else if (LEADING_REFERENCE.test(value) || !value.startsWith(MARKER)) {
-      found.push({ kind: 'problem', path, message: 'a secret reference must be the whole value: "${env:NAME}"' });
-    } else {
-      found.push({ kind: 'problem', path, message: 'malformed secret reference (expected ${env:NAME}, NAME made of letters, digits and "_", not starting with a digit)' });
-    }
-  } else if (Array.isArray(value)) {
-    (value as readonly JsonValue[]).forEach((item, index) => scanSecrets(item, [...path, index], found));
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) scanSecrets(child, [...path, key], found);
-  }
+  scanInto(value, [...path], found);
   return found;
+}
+
+/** `scanSecrets` with one path that grows and shrinks as it walks, copied only for what it finds. */
+function scanInto(value: JsonValue, path: (string | number)[], found: SecretScan[]): void {
+  if (typeof value === 'string') {
+    if (!value.includes(MARKER)) return;
+    const match = SECRET_REFERENCE_PATTERN.exec(value);
+    if (match !== null) found.push({ kind: 'reference', path: [...path], variable: match[1] as string });
+    else if (LEADING_REFERENCE.test(value) || !value.startsWith(MARKER)) {
+      found.push({ kind: 'problem', path: [...path], message: 'a secret reference must be the whole value: "${env:NAME}"' });
+    } else {
+      found.push({ kind: 'problem', path: [...path], message: 'malformed secret reference (expected ${env:NAME}, NAME made of letters, digits and "_", not starting with a digit)' });
+    }
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const entries: [string | number, JsonValue][] = Array.isArray(value) ? (value as JsonValue[]).map((item, index) => [index, item]) : Object.entries(value);
+  for (const [key, child] of entries) {
+    if (typeof child !== 'string' && (typeof child !== 'object' || child === null)) continue;
+    path.push(key);
+    scanInto(child, path, found);
+    path.pop();
+  }
 }
 
 /**

@@ -2,12 +2,12 @@ import { expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { referenceSites } from './declare-resources.js';
 import { loadFilesHere } from './load-files.js';
-import { deserializeFiles, serializeFiles } from './serialized-declarations.js';
+import { deserializeFiles, type SerializedFiles, serializeFiles } from './serialized-declarations.js';
 
-it('carries secret values and reference sites across a structured clone (a worker message)', () => {
+it('carries secret values and reference sites through JSON (a worker message)', () => {
   const brief = fileURLToPath(new URL('./__fixtures__/good/brief/', import.meta.url));
   const loaded = loadFilesHere([`${brief}dataiku.yaml`], { cwd: brief, root: brief, env: { PG_PASSWORD: 'hunter2' } });
-  const copy = deserializeFiles(structuredClone(serializeFiles(loaded)));
+  const copy = deserializeFiles(JSON.parse(JSON.stringify(serializeFiles(loaded))) as SerializedFiles);
   const resources = copy.declarations[0]?.resources ?? [];
   expect(resources.map((resource) => resource.resourceId)).toEqual(loaded.declarations[0]?.resources.map((resource) => resource.resourceId));
   const dataset = resources.find((resource) => resource.resourceId === 'dataset.CUSTOMER_ANALYTICS.customers');

@@ -38,18 +38,18 @@ export function serializeFiles(loaded: LoadedFiles): SerializedFiles {
   };
 }
 
+/** The loaded files back from `serializeFiles`'s data, which it takes over (its objects become the resources). */
 export function deserializeFiles(serialized: SerializedFiles): LoadedFiles {
-  return {
-    codeFiles: serialized.codeFiles,
-    yamlFiles: serialized.yamlFiles,
-    declarations: serialized.declarations.map((declarations) => ({
-      projects: declarations.projects,
-      issues: declarations.issues,
-      resources: declarations.resources.map(({ sites, secrets, ...rest }) => {
-        const resource: DesiredResource = { ...rest, secrets: secrets.map((secret) => createSecretReference(secret.path, secret.variable, secret.value)) };
-        if (sites !== undefined) referenceSites.set(resource, sites);
-        return resource;
-      }),
-    })),
-  };
+  for (const declarations of serialized.declarations) {
+    for (const resource of declarations.resources as Mutable<SerializedResource>[]) {
+      const { sites, secrets } = resource;
+      resource.secrets = secrets.map((secret) => createSecretReference(secret.path, secret.variable, secret.value));
+      if (sites === undefined) continue;
+      delete resource.sites;
+      referenceSites.set(resource, sites);
+    }
+  }
+  return serialized;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -2,7 +2,8 @@ import type { JsonObject, JsonValue } from '@dataiku-iac/models';
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import type { ConfigIssue } from './config-error.js';
 import type { SourceLocation } from './configuration.js';
-import { formatKeyPath, type KeyPath } from './key-path.js';
+import { parseCommonYaml } from './common-yaml.js';
+import { issueAtLocation, type KeyPath } from './key-path.js';
 
 /** Deeper than this, a value is refused (the state's canonical JSON stops at 512 levels). */
 export const MAX_YAML_DEPTH = 500;
@@ -26,8 +27,14 @@ export interface YamlSource {
  * Parse one YAML document into JSON, refusing what JSON or a configuration cannot hold: syntax
  * errors and warnings (unknown tags…), duplicate keys, keys that are not strings, merge keys (`<<`),
  * `.inf` and `.nan`, nesting deeper than `MAX_YAML_DEPTH`, unknown or self-containing aliases.
+ * Files in the YAML configurations are usually written in skip the composer (`parseCommonYaml`).
  */
 export function parseYamlSource(text: string, file: string): YamlSource {
+  return parseCommonYaml(text, file) ?? parseFullYaml(text, file);
+}
+
+/** `parseYamlSource` through the `yaml` package's composer: any YAML, every error and warning. */
+export function parseFullYaml(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const source = new Source(file, document, lineCounter);
@@ -98,8 +105,7 @@ class Source implements YamlSource {
   }
 
   issueAt(path: KeyPath, message: string, target: 'key' | 'value' = 'value'): ConfigIssue {
-    const key = formatKeyPath(path);
-    return { ...this.locate(path, target), ...(path.length === 0 ? {} : { key }), message: `${key}: ${message}` };
+    return issueAtLocation(this.locate(path, target), path, message);
   }
 
   /** The pairs of a map by key text, built once per map (the map is free of duplicates by then). */
@@ -250,7 +256,6 @@ class Converter {
 
   #issue(node: unknown, path: KeyPath, message: string): void {
     const offset = isNodeValue(node) ? (node.range?.[0] ?? 0) : 0;
-    const key = formatKeyPath(path);
-    this.#source.issues.push({ ...this.#source.position(offset), ...(path.length === 0 ? {} : { key }), message: `${key}: ${message}` });
+    this.#source.issues.push(issueAtLocation(this.#source.position(offset), path, message));
   }
 }

@@ -4,9 +4,12 @@ import type { Plan } from '@dataiku-iac/plan';
 import type { CommandContext } from './command-context.js';
 import { UsageError } from './usage-error.js';
 
-/** The configuration of `-c PATH` (default `dataiku.yaml` or `dataiku/` in the working directory). */
-export async function commandConfiguration(context: CommandContext): Promise<Configuration> {
-  return loadConfiguration(context.options.config, { cwd: context.io.cwd, env: context.io.env });
+/**
+ * The configuration of `-c PATH` (default `dataiku.yaml` or `dataiku/` in the working directory);
+ * with `background`, parsed in worker threads while this thread does other work (see `LoadOptions`).
+ */
+export async function commandConfiguration(context: CommandContext, options: { readonly background?: boolean } = {}): Promise<Configuration> {
+  return loadConfiguration(context.options.config, { cwd: context.io.cwd, env: context.io.env, background: options.background === true });
 }
 
 /**

@@ -9,8 +9,9 @@ import { UsageError } from '../usage-error.js';
 export const runPlan: Runner = async (context) => {
   const { options, out } = context;
   const refresh = parseRefresh(options.refresh);
-  // Loading while DSS is read: the manager reads the projects the state manages meanwhile.
-  const configuration = commandConfiguration(context);
+  // Loading in the background while the state loads and DSS is read: the manager reads the projects
+  // the state manages meanwhile.
+  const configuration = commandConfiguration(context, { background: true });
   configuration.catch(() => undefined);
   let manager;
   try {
