@@ -1,10 +1,10 @@
-import { type JsonValue, parseResourceId } from '@dataiku-iac/models';
+import { parseResourceId } from '@dataiku-iac/models';
 import { referenceSites, type ReferenceSite } from './declare-resources.js';
 import { sortIssues, type ConfigIssue } from './config-error.js';
 import type { Configuration, DesiredResource } from './configuration.js';
 import { parseDatasetRef, refsOfRoles } from './dataset-refs.js';
 import { didYouMean } from './did-you-mean.js';
-import { findCycles } from './find-cycles.js';
+import { Digraph, findCycles } from './find-cycles.js';
 import { formatKeyPath } from './key-path.js';
 
 /**
@@ -68,28 +68,25 @@ function keyOf(resourceId: string): string {
 
 /** Data flows from a recipe to the datasets it writes, and from a dataset to the recipes that read it. */
 function cycleIssues(recipes: readonly DesiredResource[]): ConfigIssue[] {
-  const edges = new Map<string, string[]>();
-  const link = (from: string, to: string): void => {
-    const targets = edges.get(from);
-    if (targets === undefined) edges.set(from, [to]);
-    else targets.push(to);
-  };
+  const graph = new Digraph();
   for (const recipe of recipes) {
-    const { projectKey } = parseResourceId(recipe.resourceId);
-    for (const dataset of datasetIds(recipe.attributes.inputs, projectKey)) link(dataset, recipe.resourceId);
-    for (const dataset of datasetIds(recipe.attributes.outputs, projectKey)) link(recipe.resourceId, dataset);
+    const projectKey = recipe.resourceId.split('.')[1] as string;
+    for (const ref of refsOfRoles(recipe.attributes.inputs)) graph.link(datasetId(ref, projectKey), recipe.resourceId);
+    for (const ref of refsOfRoles(recipe.attributes.outputs)) graph.link(recipe.resourceId, datasetId(ref, projectKey));
   }
   const byId = new Map(recipes.map((recipe) => [recipe.resourceId, recipe]));
-  return findCycles(edges, (node) => byId.has(node)).map((cycle) => {
+  return findCycles(graph, (node) => byId.has(node)).map((cycle) => {
     const start = byId.get(cycle[0] as string) as DesiredResource;
     const key = keyOf(start.resourceId);
     return { ...start.location, key, message: `${key}: dependency cycle ${[...cycle, cycle[0]].join(' → ')}` };
   });
 }
 
-function datasetIds(roles: JsonValue | undefined, projectKey: string): string[] {
-  return refsOfRoles(roles).flatMap((ref) => {
-    const parsed = parseDatasetRef(ref, projectKey);
-    return parsed === undefined ? [] : [parsed.resourceId];
-  });
+/**
+ * The resource id of the dataset a ref names, as `parseDatasetRef` gives it for a legal ref, without
+ * checking the names: tens of thousands of refs are linked here. An illegal one (reported where it
+ * is written, when it is a list item) is a node like any other thing a recipe reads or writes.
+ */
+function datasetId(ref: string, projectKey: string): string {
+  return ref.includes('.') ? `dataset.${ref}` : `dataset.${projectKey}.${ref}`;
 }

@@ -4,16 +4,20 @@
  * that node, without repeating it at the end. Components are returned by their first node.
  * Iterative (Tarjan), so deep graphs cannot overflow the stack.
  */
-export function findCycles(edges: ReadonlyMap<string, readonly string[]>, isStart: (node: string) => boolean = () => true): string[][] {
+export function findCycles(edges: ReadonlyMap<string, readonly string[]> | Digraph, isStart: (node: string) => boolean = () => true): string[][] {
+  const graph = edges instanceof Digraph ? edges : Digraph.from(edges);
   const cycles: string[][] = [];
-  for (const component of stronglyConnected(edges)) {
-    const single = component.length === 1 ? (component[0] as string) : undefined;
-    if (single !== undefined && !(edges.get(single) ?? []).includes(single)) continue;
-    const members = new Set(component);
-    const sorted = [...component].sort();
+  let named: Map<string, string[]> | undefined;
+  for (const component of stronglyConnected(graph)) {
+    const [single] = component;
+    if (component.length === 1 && !(graph.adjacency[single as number] as number[]).includes(single as number)) continue;
+    const names = component.map((node) => graph.names[node] as string);
+    const members = new Set(names);
+    const sorted = names.sort();
     const [first = ''] = sorted;
     const start = sorted.find(isStart) ?? first;
-    cycles.push(shortestCycle(edges, members, start));
+    named ??= graph.edges();
+    cycles.push(shortestCycle(named, members, start));
   }
   return cycles.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1));
 }
@@ -39,27 +43,43 @@ function shortestCycle(edges: ReadonlyMap<string, readonly string[]>, members: R
   return [start];
 }
 
-/**
- * Tarjan's strongly connected components, on integer node numbers with typed arrays: a plan checks
- * graphs of 100,000 nodes, where maps per node cost more than the search.
- */
-function stronglyConnected(edges: ReadonlyMap<string, readonly string[]>): string[][] {
-  const numbers = new Map<string, number>();
-  const names: string[] = [];
-  const number = (node: string): number => {
-    let found = numbers.get(node);
+/** A directed graph whose nodes are numbered as they are first named: a plan checks graphs of 100,000 nodes. */
+export class Digraph {
+  readonly names: string[] = [];
+  readonly adjacency: number[][] = [];
+  readonly #numbers = new Map<string, number>();
+
+  static from(edges: ReadonlyMap<string, readonly string[]>): Digraph {
+    const graph = new Digraph();
+    for (const [from, targets] of edges) for (const to of targets) graph.link(from, to);
+    return graph;
+  }
+
+  link(from: string, to: string): void {
+    const source = this.#number(from);
+    const target = this.#number(to);
+    (this.adjacency[source] as number[]).push(target);
+  }
+
+  /** The edges by node name (for the few nodes of a cycle's component). */
+  edges(): Map<string, string[]> {
+    return new Map(this.adjacency.map((targets, node) => [this.names[node] as string, targets.map((target) => this.names[target] as string)]));
+  }
+
+  #number(node: string): number {
+    let found = this.#numbers.get(node);
     if (found === undefined) {
-      found = names.length;
-      numbers.set(node, found);
-      names.push(node);
+      found = this.names.length;
+      this.#numbers.set(node, found);
+      this.names.push(node);
+      this.adjacency.push([]);
     }
     return found;
-  };
-  const adjacency: number[][] = [];
-  for (const [from, targets] of edges) {
-    const source = number(from);
-    adjacency[source] = targets.map(number);
   }
+}
+
+/** Tarjan's strongly connected components, on the graph's node numbers, with typed arrays. */
+function stronglyConnected({ names, adjacency }: Digraph): number[][] {
   const count = names.length;
   const index = new Int32Array(count).fill(-1);
   const lowLink = new Int32Array(count);
@@ -67,7 +87,7 @@ function stronglyConnected(edges: ReadonlyMap<string, readonly string[]>): strin
   const stack: number[] = [];
   const work: number[] = [];
   const next = new Int32Array(count);
-  const components: string[][] = [];
+  const components: number[][] = [];
   let counter = 0;
   const open = (node: number): void => {
     index[node] = counter;
@@ -81,7 +101,7 @@ function stronglyConnected(edges: ReadonlyMap<string, readonly string[]>): strin
     open(root);
     while (work.length > 0) {
       const node = work[work.length - 1] as number;
-      const targets = adjacency[node] ?? [];
+      const targets = adjacency[node] as number[];
       const position = next[node] as number;
       if (position < targets.length) {
         next[node] = position + 1;
@@ -94,12 +114,12 @@ function stronglyConnected(edges: ReadonlyMap<string, readonly string[]>): strin
       const parent = work[work.length - 1];
       if (parent !== undefined) lowLink[parent] = Math.min(lowLink[parent] as number, lowLink[node] as number);
       if (lowLink[node] !== index[node]) continue;
-      const component: string[] = [];
+      const component: number[] = [];
       let member: number;
       do {
         member = stack.pop() as number;
         onStack[member] = 0;
-        component.push(names[member] as string);
+        component.push(member);
       } while (member !== node);
       components.push(component);
     }

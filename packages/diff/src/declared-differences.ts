@@ -32,36 +32,64 @@ export interface DeclaredCompareOptions {
  * Differences come in the order of `desired`'s keys.
  */
 export function declaredDifferences(desired: JsonObject, actual: JsonObject, options: DeclaredCompareOptions = {}): DeclaredDifference[] {
-  const secretPaths = new Set((options.secretPaths ?? []).map((path) => JSON.stringify(path)));
-  const differences: DeclaredDifference[] = [];
-  const differ = (path: DeclaredPath, old: JsonValue | undefined, value: JsonValue, secret = false): boolean => {
-    differences.push({ path, old, new: value, secret });
-    return options.firstOnly === true;
-  };
-  // Returns true to stop.
-  const visit = (want: JsonValue, have: JsonValue | undefined, path: DeclaredPath): boolean => {
-    if (secretPaths.size > 0 && secretPaths.has(JSON.stringify(path))) {
-      return options.secretMatches?.(path, have) === true ? false : differ(path, have, want, true);
-    }
-    if (isJsonObject(want) && isJsonObject(have)) {
-      for (const [key, value] of Object.entries(want)) if (visit(value, Object.hasOwn(have, key) ? have[key] : undefined, [...path, key])) return true;
-      return false;
-    }
-    if (Array.isArray(want) && Array.isArray(have) && want.length === have.length) {
-      for (const [index, item] of (want as readonly JsonValue[]).entries()) if (visit(item, (have as readonly JsonValue[])[index], [...path, index])) return true;
-      return false;
-    }
-    return have !== undefined && sameValue(want, have) ? false : differ(path, have, want);
-  };
+  const comparison = new DeclaredComparison(options);
   for (const [key, value] of Object.entries(desired)) {
     const have = Object.hasOwn(actual, key) ? actual[key] : undefined;
     const stop =
       key === 'tags' && Array.isArray(value) && Array.isArray(have)
-        ? !sameSet(value as readonly JsonValue[], have as readonly JsonValue[]) && differ([key], have, value)
-        : visit(value, have, [key]);
+        ? !sameSet(value as readonly JsonValue[], have as readonly JsonValue[]) && comparison.differ([key], have, value)
+        : comparison.visit(value, have, key);
     if (stop) break;
   }
-  return differences;
+  return comparison.differences;
+}
+
+/** One walk of `declaredDifferences`: the path grows and shrinks as it goes, copied only where a difference is. */
+class DeclaredComparison {
+  readonly differences: DeclaredDifference[] = [];
+  readonly #options: DeclaredCompareOptions;
+  readonly #secretPaths: readonly DeclaredPath[];
+  readonly #path: (string | number)[] = [];
+
+  constructor(options: DeclaredCompareOptions) {
+    this.#options = options;
+    this.#secretPaths = options.secretPaths ?? [];
+  }
+
+  /** Records a difference; true to stop. */
+  differ(path: DeclaredPath, old: JsonValue | undefined, value: JsonValue, secret = false): boolean {
+    this.differences.push({ path, old, new: value, secret });
+    return this.#options.firstOnly === true;
+  }
+
+  /** Compares `want` and `have` at the current path plus `segment`; true to stop. */
+  visit(want: JsonValue, have: JsonValue | undefined, segment: string | number): boolean {
+    this.#path.push(segment);
+    const stop = this.#compare(want, have);
+    this.#path.pop();
+    return stop;
+  }
+
+  #compare(want: JsonValue, have: JsonValue | undefined): boolean {
+    if (this.#secretPaths.length > 0 && this.#atSecret()) {
+      return this.#options.secretMatches?.([...this.#path], have) === true ? false : this.differ([...this.#path], have, want, true);
+    }
+    if (isJsonObject(want) && isJsonObject(have)) {
+      for (const key of Object.keys(want)) if (this.visit(want[key] as JsonValue, Object.hasOwn(have, key) ? have[key] : undefined, key)) return true;
+      return false;
+    }
+    if (Array.isArray(want) && Array.isArray(have) && want.length === have.length) {
+      const items = want as readonly JsonValue[];
+      for (let index = 0; index < items.length; index++) if (this.visit(items[index] as JsonValue, (have as readonly JsonValue[])[index], index)) return true;
+      return false;
+    }
+    return have !== undefined && sameValue(want, have) ? false : this.differ([...this.#path], have, want);
+  }
+
+  #atSecret(): boolean {
+    const path = this.#path;
+    return this.#secretPaths.some((secret) => secret.length === path.length && secret.every((segment, index) => segment === path[index]));
+  }
 }
 
 /** Deep equality of JSON values, keys in any order. */

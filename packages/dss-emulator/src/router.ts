@@ -66,7 +66,8 @@ interface Candidate {
 function matchSegments(pattern: readonly string[], segments: readonly string[]): { raw: Record<string, string>; literals: number } | undefined {
   const raw: Record<string, string> = {};
   let literals = 0;
-  for (const [index, part] of pattern.entries()) {
+  for (let index = 0; index < pattern.length; index++) {
+    const part = pattern[index] as string;
     if (part.endsWith('+}')) {
       // Always the last part of a pattern: it takes the rest of the path.
       const rest = segments.slice(index).join('/');
@@ -88,11 +89,23 @@ function matchSegments(pattern: readonly string[], segments: readonly string[]):
   return pattern.length === segments.length ? { raw, literals } : undefined;
 }
 
+/** Each route's pattern split into segments, once: every request is matched against every route. */
+const splitPatterns = new WeakMap<RouteDefinition, readonly string[]>();
+
+function patternSegments(route: RouteDefinition): readonly string[] {
+  let segments = splitPatterns.get(route);
+  if (segments === undefined) {
+    segments = route.pattern.split('/');
+    splitPatterns.set(route, segments);
+  }
+  return segments;
+}
+
 function candidates(routes: readonly RouteDefinition[], path: string): Candidate[] {
   const segments = path.split('/');
   const found: Candidate[] = [];
   for (const route of routes) {
-    const pattern = route.pattern.split('/');
+    const pattern = patternSegments(route);
     const exact = matchSegments(pattern, segments);
     if (exact !== undefined) {
       found.push({ route, ...exact, extraSlash: false });

@@ -18,6 +18,19 @@ describe('State', () => {
     expect(new State().environment).toBe('');
   });
 
+  it('keeps its ids in order through additions and removals, and hands out copies', () => {
+    const state = new State({ resources: [resource('project.B'), resource('project.A')] });
+    const ids = state.resourceIds();
+    expect(ids).toEqual(['project.A', 'project.B']);
+    ids.push('project.Z');
+    expect(state.resourceIds()).toEqual(['project.A', 'project.B']);
+    state.addResource(resource('project.AA'));
+    expect(state.resourceIds()).toEqual(['project.A', 'project.AA', 'project.B']);
+    state.addResource(resource('project.AA', { name: 'again' }));
+    state.removeResource('project.A');
+    expect(state.listResources().map((item) => item.resourceId)).toEqual(['project.AA', 'project.B']);
+  });
+
   it('adds, replaces, gets and removes resources', () => {
     const state = new State();
     state.addResource(resource('project.P'));

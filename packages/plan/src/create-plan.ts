@@ -1,3 +1,4 @@
+import { sameValue } from '@dataiku-iac/diff';
 import { type AttributeChange, type JsonObject, makeResourceId, nowTimestamp, type Resource, secretMarker, type State } from '@dataiku-iac/models';
 import { compareDeclared, SENSITIVE } from './compare-declared.js';
 import { dependencyOrder } from './dependency-order.js';
@@ -94,22 +95,28 @@ export function createPlan(input: PlanInput): Plan {
 }
 
 function planWrite(resource: DesiredResource, actual: Resource | undefined, input: PlanInput): PlanAction | undefined {
-  const secrets = plannedSecrets(resource, input.redactionKey);
-  const base = { resourceId: resource.resourceId, resourceType: resource.resourceType, desired: resource.attributes, secrets, after: [] };
+  // Only for an action: the secrets' markers are keyed hashes, and most resources are unchanged.
+  const base = (): Pick<PlanAction, 'resourceId' | 'resourceType' | 'desired' | 'secrets' | 'after'> => ({
+    resourceId: resource.resourceId,
+    resourceType: resource.resourceType,
+    desired: resource.attributes,
+    secrets: plannedSecrets(resource, input.redactionKey),
+    after: [],
+  });
   if (actual === undefined) {
-    return { ...base, action: 'create', changes: creationChanges(resource), fingerprint: null };
+    return { ...base(), action: 'create', changes: creationChanges(resource), fingerprint: null };
   }
   const fingerprint = actual.metadata.checksum;
   for (const attribute of REPLACED_BY[resource.resourceType] ?? []) {
     const want = resource.attributes[attribute];
     const have = actual.attributes[attribute];
-    if (want !== undefined && JSON.stringify(want) !== JSON.stringify(have)) {
+    if (want !== undefined && (have === undefined || !sameValue(want, have))) {
       const reason = `${attribute} changes from ${JSON.stringify(have ?? null)} to ${JSON.stringify(want)}`;
-      return { ...base, action: 'replace', reason, changes: compareWithSecrets(resource, actual, input), fingerprint };
+      return { ...base(), action: 'replace', reason, changes: compareWithSecrets(resource, actual, input), fingerprint };
     }
   }
   const changes = compareWithSecrets(resource, actual, input);
-  return changes.length === 0 ? undefined : { ...base, action: 'update', changes, fingerprint };
+  return changes.length === 0 ? undefined : { ...base(), action: 'update', changes, fingerprint };
 }
 
 function compareWithSecrets(resource: DesiredResource, actual: Resource, input: PlanInput): AttributeChange[] {
