@@ -88,14 +88,15 @@ export function benchmarkNotes(defaultConcurrency: number): string {
 - **Plan** reads DSS through the same queue as sync, for the declared projects (and those holding
   managed resources) only, and compares only the declared keys of each object. The projects the
   state manages are read while the configuration is parsed in a worker thread (then the declared
-  ones it does not manage). What is left of the gap to the ideal bound is CPU: parsing the
-  benchmark's 1.3 MB of YAML takes about 1 s of CPU, which on 2 cores competes with the client
-  (about 1.8 ms of CPU per request) and with the emulator serving the requests on the same machine;
-  before the overlap the plan took 4.34 s (1.69×). Planning with \`--refresh=false\` spends, besides
-  loading the state, about 0.4 s checking references and looking for dependency cycles over the
-  100,000 resources, about 0.4 s comparing declared keys (and the keyed hashes of the secrets), and
-  the rest in garbage collection and in code that runs once in a new process, not yet optimised by
-  the JIT.
+  ones it does not manage). What is left of the gap to the ideal bound is CPU on 2 cores: the
+  client's main thread is busy about 1.5 ms per request (mostly in \`fetch\` and ky), parsing the
+  benchmark's 1.3 MB of YAML takes about 0.6 s of CPU in the worker, and the emulator serves the
+  requests on the same machine. \`drift --all\` of the same instance, which parses no YAML, takes
+  about 0.25 s less. Starting the parse only once the first reads were out was tried and was
+  slower: the parse then competes with the busiest part of the reads. Planning with
+  \`--refresh=false\` loads the state, checks references and cycles (on a numbered graph), and
+  compares the declared keys with one path that grows and shrinks; the state keeps its sorted ids,
+  and the secrets' keyed hashes are computed only for resources with an action.
 - **Apply** runs up to twice the client's concurrency of operations at once, each as soon as what it
   needs is done (not level by level), while the client keeps at most its concurrency of requests in
   flight: a request slot that one operation frees while it records its outcome is taken at once by
@@ -104,12 +105,18 @@ export function benchmarkNotes(defaultConcurrency: number): string {
   of operations running at once share one write and one fsync. Checkpoint saves (every 100
   operations) run in the background on a snapshot of the state: the journal already holds every
   outcome, so no operation waits for a save.
-- **Configuration loading** parses with the \`yaml\` package (which keeps every key's line and
-  column for error messages) and, from 256 KB of YAML, in worker threads only (one per 256 KB, at
-  most one per CPU but one, at least one), so that the calling thread stays free: on 2 cores one
-  worker loads as fast as two threads did. A CPU profile of the 10,000-object load puts about 40% of the CPU time in the
-  \`yaml\` package's lexer, parser and composer, about 20% in garbage collection and about 20% in
-  our conversion, schema validation and checks: on 2 cores the target of 1 s is out of reach while
-  the \`yaml\` package does the parsing (see the row).
+- **Configuration loading** parses with the \`yaml\` package, which keeps every key's line and
+  column for error messages. Files in the YAML configurations are written in (block and flow
+  collections, plain, quoted and block scalars, comments) are turned into values straight from the
+  parser's syntax tree, skipping its composer; anything else (anchors, aliases, tags, explicit or
+  duplicate keys, errors…) goes through the composer, and a seeded test of thousands of mutated
+  files checks that both read the same values at the same places. \`yaml\` reads
+  \`process.env.LOG_TOKENS\` at every token, a lookup behind a lock shared by all threads: the
+  loader swaps in a plain copy of the environment while it parses (a fifth of the parsing time).
+  \`loadConfiguration\` parses in the calling thread; \`plan\` asks for worker threads (from 256 KB
+  of YAML, at most one per CPU but one), which send each file's resources back as JSON text as soon
+  as it is parsed, so that its main thread stays free for DSS's answers. Of the remaining time,
+  about two thirds is the \`yaml\` lexer and parser, and most of the rest reading 3,000 code files
+  and garbage collection.
 `;
 }
