@@ -80,6 +80,7 @@ d: "line one
   line two"
 `,
   'key: value\n',
+  '"__proto__": {polluted: true}\nplain: {__proto__: [1]}\n',
 ];
 
 function fixtureTexts(): string[] {
@@ -116,6 +117,11 @@ function mutate(text: string, next: () => number): string {
 describe('parseCommonYaml', () => {
   it('reads the usual configuration YAML like the full composer: values, and places of keys and values', () => {
     for (const seed of SEEDS) expect(expectAgreement(seed)).toBe(true);
+    // Files written on Windows.
+    for (const seed of SEEDS) expect(expectAgreement(seed.replaceAll('\n', '\r\n'))).toBe(true);
+    const parsed = parseCommonYaml(SEEDS.at(-1) as string, 'f.yaml')?.value as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(['__proto__', 'plain']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('agrees with the full composer on every fixture it reads, and reads the good ones', () => {
