@@ -82,6 +82,8 @@ function readUnlessLink(path: string): Buffer | undefined {
 }
 
 function isInside(directory: string, path: string): boolean {
+  // Both are absolute and normalised: a path that starts with the directory and a separator is inside.
+  if (path.length > directory.length + 1 && path.startsWith(directory) && path[directory.length] === sep) return true;
   const relation = relative(directory, path);
   return relation !== '' && relation !== '..' && !relation.startsWith(`..${sep}`) && !isAbsolute(relation);
 }
