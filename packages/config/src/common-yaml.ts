@@ -30,11 +30,12 @@ function notCommon(): never {
 
 /**
  * A YAML file read straight from the `yaml` parser's syntax tree, skipping its composer (about a
- * quarter of the parsing time), when the file keeps to the YAML that configurations are written in: one document of block and flow collections with plain, quoted and block scalars
- * and comments, and no anchors, aliases, tags, explicit keys, duplicate or null keys, merge keys,
- * tabs in indentation or deep nesting. Every check the composer makes on such files is made here,
- * so a file accepted here is one the composer reads without error into the same value; anything
- * else gives `undefined`, and the full composer reads the file.
+ * quarter of the parsing time), when the file keeps to the YAML that configurations are written
+ * in: one document of block and flow collections with plain, quoted and block scalars and comments,
+ * and no anchors, aliases, tags, explicit keys, duplicate or null keys, merge keys, tabs in
+ * indentation or deep nesting. Every check the composer makes on such files is made here, so a file
+ * accepted here is one the composer reads without error into the same value; anything else gives
+ * `undefined`, and the full composer reads the file.
  */
 export function parseCommonYaml(text: string, file: string): YamlSource | undefined {
   try {
