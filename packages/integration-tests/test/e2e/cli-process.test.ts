@@ -43,4 +43,23 @@ describe('the dataiku-iac process', () => {
       await server.close();
     }
   });
+
+  it('runs to its end when the reader of its output goes away (`| head`), without a stack trace', async () => {
+    const server = await startEmulatorServer({ seed: 'demo' });
+    try {
+      const connection = { url: server.url, apiKey: server.emulator.apiKey };
+      for (const argv of [['--help'], ['sync']]) {
+        const child = spawnCli(work.path, connection, argv);
+        // Closed before the process has loaded: its first write fails with EPIPE.
+        child.stdout?.destroy();
+        let stderr = '';
+        child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect({ argv, code, stderr }).toEqual({ argv, code: 0, stderr: '' });
+      }
+      expect(existsSync(join(work.path, '.dataiku', 'state', 'dev.state.json'))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -10,6 +10,8 @@ export function nodeIo(): CliIo {
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
+  keepGoingWhenReaderLeaves(process.stdout);
+  keepGoingWhenReaderLeaves(process.stderr);
   const ask = async (question: string): Promise<string> => {
     const terminal = createInterface({ input: process.stdin, output: process.stderr });
     try {
@@ -26,4 +28,16 @@ export function nodeIo(): CliIo {
     signal: controller.signal,
     ...(process.stdin.isTTY ? { ask } : {}),
   };
+}
+
+/**
+ * When whoever reads the output goes away (`dataiku-iac plan | head`), the next write fails with
+ * EPIPE. Unhandled, that error would kill the process with a stack trace, possibly in the middle of
+ * an apply. Instead, the rest of the output is dropped and the command runs to its end, with its
+ * own exit code. Any other stream error is still thrown.
+ */
+function keepGoingWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
 }
