@@ -1,32 +1,15 @@
 import type { JsonObject, JsonValue } from '@dataiku-iac/models';
-import { type CollectionTag, CST, isScalar, Parser, type ScalarTag, Schema } from 'yaml';
+import { CST, Parser } from 'yaml';
 import type { ConfigIssue } from './config-error.js';
 import type { SourceLocation } from './configuration.js';
 import { issueAtLocation, type KeyPath } from './key-path.js';
 import type { YamlSource } from './yaml-source.js';
-
-/** Deeper than this, the file is left to the full composer (which has the limit and its message). */
-const MAX_COMMON_DEPTH = 64;
-/** The core schema's scalar types, in the order the composer tries them (`yaml`'s own tags). */
-const VALUE_TAGS = new Schema({}).tags.filter((tag): tag is ScalarTag => isScalarTag(tag) && tag.default === true);
-const KEY_TAGS = new Schema({}).tags.filter((tag): tag is ScalarTag => isScalarTag(tag) && (tag.default === true || tag.default === 'key'));
-const RESOLVE_OPTIONS = { intAsBigInt: false };
-
-function isScalarTag(tag: ScalarTag | CollectionTag): tag is ScalarTag {
-  return tag.collection === undefined && tag.test !== undefined;
-}
+import { KEY_TAGS, lineAndColumn, lineStarts, MAX_COMMON_DEPTH, NotCommon, notCommon, plainValue, set, VALUE_TAGS } from './yaml-subset.js';
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
 type MapToken = CST.BlockMap | CST.FlowCollection;
 type Item = CST.CollectionItem;
-
-/** The file leaves the common subset: the full composer reads it, with its errors and positions. */
-class NotCommon extends Error {}
-
-function notCommon(): never {
-  throw new NotCommon();
-}
 
 /**
  * A YAML file read straight from the `yaml` parser's syntax tree, skipping its composer (about a
@@ -118,20 +101,6 @@ function isFlowScalar(token: Token | null | undefined): token is CST.FlowScalar 
 function scalarText(token: CST.FlowScalar | CST.BlockScalar): string {
   const resolved = CST.resolveAsScalar(token, true, notCommon) as { value: string };
   return resolved.value;
-}
-
-/** How a null, a boolean or a number of the core schema can start: anything else is a string. */
-const NOT_ONLY_STRING = /^(?:$|[-+.0-9~nNtTfF])/;
-
-/** A plain scalar's value under the core schema, as the composer resolves it. */
-function plainValue(text: string, tags: readonly ScalarTag[]): JsonValue {
-  if (!NOT_ONLY_STRING.test(text)) return text;
-  const tag = tags.find((candidate) => candidate.test?.test(text));
-  if (tag === undefined) return text;
-  const resolved: unknown = tag.resolve(text, notCommon, RESOLVE_OPTIONS);
-  const value = isScalar(resolved) ? resolved.value : resolved;
-  if (typeof value === 'number' && !Number.isFinite(value)) notCommon();
-  return value as JsonValue;
 }
 
 /**
@@ -244,13 +213,6 @@ class CommonComposer {
   }
 }
 
-/** Adds a key, refusing duplicates; `__proto__` is data. */
-function set(target: Record<string, JsonValue>, key: string, value: JsonValue): void {
-  if (Object.hasOwn(target, key)) notCommon();
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
 /** Positions for a file read by `parseCommonYaml`, from the syntax tree's offsets. */
 class CommonSource implements YamlSource {
   readonly issues: readonly ConfigIssue[] = [];
@@ -304,22 +266,8 @@ class CommonSource implements YamlSource {
 
   /** 1-based line and column of an offset, as `yaml`'s LineCounter gives them. */
   #position(offset: number): SourceLocation {
-    const starts = (this.#lineStarts ??= lineStarts(this.#text));
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (offset < (starts[middle] as number)) high = middle;
-      else low = middle + 1;
-    }
-    return { file: this.file, line: low, column: offset - (starts[low - 1] as number) + 1 };
+    return { file: this.file, ...lineAndColumn((this.#lineStarts ??= lineStarts(this.#text)), offset) };
   }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
 }
 
 function isMapToken(token: Token): token is MapToken {

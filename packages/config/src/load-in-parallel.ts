@@ -7,15 +7,12 @@ import { deserializeFiles, type SerializedFiles } from './serialized-declaration
 
 /** The worker's file: only the built package has it (`dist/load-worker.js`). */
 const LOAD_WORKER_URL = new URL('./load-worker.js', import.meta.url);
-/** YAML bytes worth a thread of their own: parsing them (the `yaml` package reads 1 to 2 MB/s) takes longer than starting a worker. */
+/**
+ * YAML bytes worth a thread of their own: loading them (parsing, checking, declaring: about 4 MB/s
+ * for the simplest YAML, 1 to 2 MB/s through the `yaml` package) takes longer than starting a worker.
+ */
 const BYTES_PER_THREAD = 256 * 1024;
 const MAX_THREADS = 4;
-/**
- * The worker's young generation: parsing allocates a syntax tree per file that dies young, and a
- * small nursery that stays in the CPU's cache collects it faster than V8's default (about 6% of the
- * load time, measured on the configuration benchmark).
- */
-const YOUNG_GENERATION_MB = 12;
 
 export interface ParallelOptions {
   readonly workerUrl?: URL;
@@ -26,8 +23,8 @@ export interface ParallelOptions {
 }
 
 /**
- * Load YAML files, in worker threads when they are large enough for parsing to dominate (the
- * `yaml` package reads 1 to 2 MB/s): one thread per `BYTES_PER_THREAD`, at most one per CPU but one
+ * Load YAML files, in worker threads when they are large enough for loading them to take
+ * longer than starting a worker: one thread per `BYTES_PER_THREAD`, at most one per CPU but one
  * (at least one, at most 4). This thread and a CPU stay free meanwhile: a plan reads DSS while its
  * configuration loads (and on 2 CPUs, one worker loads as fast as two threads). The
  * result is the same as `loadFilesHere`, in the order of `files`; a worker that fails has its files
@@ -82,7 +79,7 @@ function splitBySize<T extends { size: number }>(files: readonly T[], lanes: num
  * into resources while the worker parses the next file.
  */
 async function loadInWorker(workerUrl: URL, files: readonly string[], context: LoadFilesContext): Promise<LoadedFiles> {
-  const worker = new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }, workerData: { files, context: { ...context, env: { ...context.env } } } });
+  const worker = new Worker(workerUrl, { workerData: { files, context: { ...context, env: { ...context.env } } } });
   const perFile: LoadedFiles[] = [];
   try {
     await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, ty
 import type { ConfigIssue } from './config-error.js';
 import type { SourceLocation } from './configuration.js';
 import { parseCommonYaml } from './common-yaml.js';
+import { parseSimpleYaml } from './simple-yaml.js';
 import { issueAtLocation, type KeyPath } from './key-path.js';
 
 /** Deeper than this, a value is refused (the state's canonical JSON stops at 512 levels). */
@@ -27,10 +28,11 @@ export interface YamlSource {
  * Parse one YAML document into JSON, refusing what JSON or a configuration cannot hold: syntax
  * errors and warnings (unknown tags…), duplicate keys, keys that are not strings, merge keys (`<<`),
  * `.inf` and `.nan`, nesting deeper than `MAX_YAML_DEPTH`, unknown or self-containing aliases.
- * Files in the YAML configurations are usually written in skip the composer (`parseCommonYaml`).
+ * Files in the YAML configurations are usually written in skip the `yaml` package (`parseSimpleYaml`)
+ * or at least its composer (`parseCommonYaml`).
  */
 export function parseYamlSource(text: string, file: string): YamlSource {
-  return parseCommonYaml(text, file) ?? parseFullYaml(text, file);
+  return parseSimpleYaml(text, file) ?? parseCommonYaml(text, file) ?? parseFullYaml(text, file);
 }
 
 /** `parseYamlSource` through the `yaml` package's composer: any YAML, every error and warning. */
