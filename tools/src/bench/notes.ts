@@ -87,13 +87,15 @@ export function benchmarkNotes(defaultConcurrency: number): string {
   attribute.
 - **Plan** reads DSS through the same queue as sync, for the declared projects (and those holding
   managed resources) only, and compares only the declared keys of each object. The projects the
-  state manages are read while the configuration is parsed in a worker thread (then the declared
-  ones it does not manage). What is left of the gap to the ideal bound is CPU on 2 cores: the
-  client's main thread is busy about 1.5 ms per request (mostly in \`fetch\` and ky), parsing the
-  benchmark's 1.3 MB of YAML takes about 0.6 s of CPU in the worker, and the emulator serves the
-  requests on the same machine. \`drift --all\` of the same instance, which parses no YAML, takes
-  about 0.25 s less. Starting the parse only once the first reads were out was tried and was
-  slower: the parse then competes with the busiest part of the reads. Planning with
+  state manages are read while the configuration is loaded in a worker thread (then the declared
+  ones it does not manage). The configuration costs little now (the benchmark's 1.3 MB of YAML is
+  read in well under 0.2 s), and plan takes about 5% longer than \`drift --all\` of the same
+  instance, measured back to back. What is left of the gap to the ideal bound is the same for both,
+  CPU on 2 cores: Node's start-up and the state load (about 0.3 s before the first request); the
+  first hundred requests, which run while V8 is still compiling the HTTP code (the queue fills up
+  only after about 0.5 s); then about 1 ms of the main thread per request in \`fetch\` and ky; and
+  the emulator serving the requests on the same machine. Swapping \`fetch\` for \`node:http\` under
+  ky was tried: 20% less CPU per request, but only 1 to 2% of the plan's time. Planning with
   \`--refresh=false\` loads the state, checks references and cycles (on a numbered graph), and
   compares the declared keys with one path that grows and shrinks; the state keeps its sorted ids,
   and the secrets' keyed hashes are computed only for resources with an action.
@@ -105,18 +107,18 @@ export function benchmarkNotes(defaultConcurrency: number): string {
   of operations running at once share one write and one fsync. Checkpoint saves (every 100
   operations) run in the background on a snapshot of the state: the journal already holds every
   outcome, so no operation waits for a save.
-- **Configuration loading** parses with the \`yaml\` package, which keeps every key's line and
-  column for error messages. Files in the YAML configurations are written in (block and flow
-  collections, plain, quoted and block scalars, comments) are turned into values straight from the
-  parser's syntax tree, skipping its composer; anything else (anchors, aliases, tags, explicit or
-  duplicate keys, errors…) goes through the composer, and a seeded test of thousands of mutated
-  files checks that both read the same values at the same places. \`yaml\` reads
-  \`process.env.LOG_TOKENS\` at every token, a lookup behind a lock shared by all threads: the
-  loader swaps in a plain copy of the environment while it parses (a fifth of the parsing time).
-  \`loadConfiguration\` parses in the calling thread; \`plan\` asks for worker threads (from 256 KB
+- **Configuration loading** reads each YAML file with the first of three readers that accepts it,
+  all keeping every key's line and column for error messages. Files whose every value fits on its
+  line (block maps and sequences, plain or quoted scalars and flow collections on one line,
+  comments), as \`import\` writes them, are read in one pass over the text, at about 40 MB/s. Files
+  with multi-line or block scalars are turned into values straight from the \`yaml\` parser's syntax
+  tree (1 to 2 MB/s), and anything else (anchors, aliases, tags, explicit or duplicate keys,
+  errors…) goes through its composer. Seeded tests of thousands of mutated files check that each
+  fast reader reads the same values at the same places as the composer, or declines the file.
+  \`loadConfiguration\` loads in the calling thread; \`plan\` asks for worker threads (from 256 KB
   of YAML, at most one per CPU but one), which send each file's resources back as JSON text as soon
-  as it is parsed, so that its main thread stays free for DSS's answers. Of the remaining time,
-  about two thirds is the \`yaml\` lexer and parser, and most of the rest reading 3,000 code files
-  and garbage collection.
+  as it is loaded, so that its main thread stays free for DSS's answers. Of the remaining time,
+  most goes to checking and declaring 10,000 objects, reading 3,000 code files and hashing every
+  file, and garbage collection; the YAML itself is a tenth of it.
 `;
 }
