@@ -1,10 +1,11 @@
 import type { JsonObject, JsonValue } from '@dataiku-iac/models';
-import { CST, Parser } from 'yaml';
+import type { CST } from 'yaml';
 import type { ConfigIssue } from './config-error.js';
 import type { SourceLocation } from './configuration.js';
 import { issueAtLocation, type KeyPath } from './key-path.js';
+import { yamlPackage } from './yaml-package.js';
 import type { YamlSource } from './yaml-source.js';
-import { KEY_TAGS, lineAndColumn, lineStarts, MAX_COMMON_DEPTH, NotCommon, notCommon, plainValue, set, VALUE_TAGS } from './yaml-subset.js';
+import { isNullKey, lineAndColumn, lineStarts, MAX_COMMON_DEPTH, NotCommon, notCommon, plainValue, set } from './yaml-subset.js';
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -22,7 +23,7 @@ type Item = CST.CollectionItem;
  */
 export function parseCommonYaml(text: string, file: string): YamlSource | undefined {
   try {
-    const document = onlyDocument(new Parser().parse(text));
+    const document = onlyDocument(new (yamlPackage().Parser)().parse(text));
     const value = new CommonComposer().document(document);
     return new CommonSource(file, text, document.value as Token, value);
   } catch (error) {
@@ -99,7 +100,7 @@ function isFlowScalar(token: Token | null | undefined): token is CST.FlowScalar 
 
 /** The text of a scalar (folded, unescaped), or not common when the composer would report an error in it. */
 function scalarText(token: CST.FlowScalar | CST.BlockScalar): string {
-  const resolved = CST.resolveAsScalar(token, true, notCommon) as { value: string };
+  const resolved = yamlPackage().CST.resolveAsScalar(token, true, notCommon) as { value: string };
   return resolved.value;
 }
 
@@ -111,7 +112,7 @@ function keyText(token: Token | null | undefined): string {
   if (!isFlowScalar(token) || token.source.includes('\n') || token.end?.some((end) => end.type === 'newline') === true) notCommon();
   const text = scalarText(token);
   if (token.type !== 'scalar') return text;
-  if (text === '<<' || plainValue(text, KEY_TAGS) === null) notCommon();
+  if (text === '<<' || isNullKey(text)) notCommon();
   return text;
 }
 
@@ -128,7 +129,7 @@ class CommonComposer {
     if (depth > MAX_COMMON_DEPTH) notCommon();
     switch (token.type) {
       case 'scalar':
-        return plainValue(scalarText(token), VALUE_TAGS);
+        return plainValue(scalarText(token));
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
         return scalarText(token);

@@ -3,7 +3,7 @@ import type { ConfigIssue } from './config-error.js';
 import type { SourceLocation } from './configuration.js';
 import { issueAtLocation, type KeyPath } from './key-path.js';
 import type { YamlSource } from './yaml-source.js';
-import { KEY_TAGS, lineAndColumn, lineStarts, MAX_COMMON_DEPTH, NotCommon, notCommon, plainValue, set, VALUE_TAGS } from './yaml-subset.js';
+import { isNullKey, lineAndColumn, lineStarts, MAX_COMMON_DEPTH, NotCommon, notCommon, plainValue, set } from './yaml-subset.js';
 
 /**
  * A YAML file read in one pass over its text, without the `yaml` package, when every line keeps to
@@ -64,8 +64,6 @@ const BACKSLASH = 0x5c;
 
 /** A plain key: a word of letters, digits and `_ - . / $`, not starting with `-` or `.`. */
 const PLAIN_KEY = /[A-Za-z0-9_$/][A-Za-z0-9_$/.-]*/y;
-/** A null key (refused by the composer's readers) or a merge key. */
-const SPECIAL_KEY = /^(?:null|Null|NULL)$/;
 /** A first character that makes a block plain scalar something else (indicators, reserved). */
 const BLOCK_INDICATOR = /[,[\]{}#&*!|>'"%@`]/;
 /** The composer refuses implicit keys longer than 1024 characters; stay well below. */
@@ -163,7 +161,7 @@ class SimpleReader {
       const match = PLAIN_KEY.exec(text) ?? notCommon();
       key = match[0];
       end = at + key.length;
-      if (SPECIAL_KEY.test(key) || plainValue(key, KEY_TAGS) === null) notCommon();
+      if (isNullKey(key)) notCommon();
     }
     if (end - at > MAX_KEY_LENGTH || text.charCodeAt(end) !== COLON || !isBlank(text.charCodeAt(end + 1))) notCommon();
     return { key, end: end + 1 };
@@ -268,7 +266,7 @@ class SimpleReader {
       if (char === COLON && isBlank(text.charCodeAt(index + 1))) notCommon();
       if (char !== SPACE) end = index + 1;
     }
-    return { value: plainValue(text.slice(at, end), VALUE_TAGS), end };
+    return { value: plainValue(text.slice(at, end)), end };
   }
 
   /** A quoted scalar on one line. */
@@ -331,7 +329,7 @@ class SimpleReader {
           PLAIN_KEY.lastIndex = index;
           key = (PLAIN_KEY.exec(text) ?? notCommon())[0];
           index += key.length;
-          if (SPECIAL_KEY.test(key) || plainValue(key, KEY_TAGS) === null) notCommon();
+          if (isNullKey(key)) notCommon();
         }
         if (index - keyAt > MAX_KEY_LENGTH || text.charCodeAt(index) !== COLON || text.charCodeAt(index + 1) !== SPACE) notCommon();
         (place.keys as string[]).push(key);
@@ -382,7 +380,7 @@ class SimpleReader {
       if (char !== SPACE) end = index + 1;
     }
     if (end === at) notCommon();
-    return { value: plainValue(text.slice(at, end), VALUE_TAGS), end };
+    return { value: plainValue(text.slice(at, end)), end };
   }
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Resource } from '@dataiku-iac/models';
-import { Document, isMap, isSeq } from 'yaml';
+import { yamlPackage } from './yaml-package.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { declareProject, type ProjectDeclaration, type WrittenSecret } from './project-declaration.js';
 import { verifyDeclaration } from './verify-declaration.js';
@@ -52,7 +52,7 @@ export async function writeConfiguration(
 }
 
 function renderYaml(declaration: ProjectDeclaration, schemaUrl: string): string {
-  const document = new Document(declaration.document);
+  const document = new (yamlPackage().Document)(declaration.document);
   document.commentBefore = ` yaml-language-server: $schema=${schemaUrl}`;
   // One line for short lists of names (tags, inputs, outputs) and for each schema column.
   const project = ['projects', declaration.projectKey];
@@ -65,11 +65,11 @@ function renderYaml(declaration: ProjectDeclaration, schemaUrl: string): string 
   }
   for (const name of Object.keys(body?.datasets ?? {})) {
     const columns = document.getIn([...project, 'datasets', name, 'schema', 'columns'], true);
-    if (isSeq(columns)) columns.items.forEach((_, index) => flow.push([...project, 'datasets', name, 'schema', 'columns', index]));
+    if (yamlPackage().isSeq(columns)) columns.items.forEach((_, index) => flow.push([...project, 'datasets', name, 'schema', 'columns', index]));
   }
   for (const path of flow) {
     const node = document.getIn(path, true);
-    if (isSeq(node) || isMap(node)) node.flow = true;
+    if (yamlPackage().isSeq(node) || yamlPackage().isMap(node)) node.flow = true;
   }
   return document.toString({ lineWidth: 0, blockQuote: 'literal', flowCollectionPadding: false });
 }

@@ -1,9 +1,10 @@
 import type { JsonObject, JsonValue } from '@dataiku-iac/models';
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type { ConfigIssue } from './config-error.js';
 import type { SourceLocation } from './configuration.js';
 import { parseCommonYaml } from './common-yaml.js';
 import { parseSimpleYaml } from './simple-yaml.js';
+import { yamlPackage } from './yaml-package.js';
 import { issueAtLocation, type KeyPath } from './key-path.js';
 
 /** Deeper than this, a value is refused (the state's canonical JSON stops at 512 levels). */
@@ -37,8 +38,9 @@ export function parseYamlSource(text: string, file: string): YamlSource {
 
 /** `parseYamlSource` through the `yaml` package's composer: any YAML, every error and warning. */
 export function parseFullYaml(text: string, file: string): YamlSource {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const yaml = yamlPackage();
+  const lineCounter = new yaml.LineCounter();
+  const document = yaml.parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const source = new Source(file, document, lineCounter);
   const problems = [...document.errors, ...document.warnings];
   if (problems.length > 0) {
@@ -89,14 +91,14 @@ class Source implements YamlSource {
     for (const [index, segment] of path.entries()) {
       node = this.aliasTargets.get(node) ?? node;
       const last = index === path.length - 1;
-      if (isMap(node) && typeof segment === 'string') {
+      if (yamlPackage().isMap(node) && typeof segment === 'string') {
         const pair = this.pairs(node).get(segment);
         if (pair === undefined) break;
         const keyOffset = (pair.key as Node).range?.[0] ?? offset;
         if (last && target === 'key') return this.position(keyOffset);
         if (!isNodeValue(pair.value) || isEmptyScalar(pair.value)) return this.position(keyOffset);
         node = pair.value;
-      } else if (isSeq(node) && typeof segment === 'number' && isNodeValue(node.items[segment])) {
+      } else if (yamlPackage().isSeq(node) && typeof segment === 'number' && isNodeValue(node.items[segment])) {
         node = node.items[segment];
       } else {
         break;
@@ -126,17 +128,17 @@ class Source implements YamlSource {
 }
 
 function isNodeValue(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && (isScalar(value) || isMap(value) || isSeq(value) || isAlias(value));
+  return typeof value === 'object' && value !== null && (yamlPackage().isScalar(value) || yamlPackage().isMap(value) || yamlPackage().isSeq(value) || yamlPackage().isAlias(value));
 }
 
 /** `key:` with nothing after it: shown at its key. */
 function isEmptyScalar(node: Node): boolean {
-  return isScalar(node) && node.value === null && node.source === '';
+  return yamlPackage().isScalar(node) && node.value === null && node.source === '';
 }
 
 /** The text of a scalar key as written (`123:` is the key "123"); `undefined` for null and collection keys. */
 function keyText(key: unknown): string | undefined {
-  if (!isScalar(key)) return undefined;
+  if (!yamlPackage().isScalar(key)) return undefined;
   const value = key.value;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return key.source ?? String(value);
@@ -160,14 +162,14 @@ class Converter {
       this.#issue(node, path, `nested deeper than ${MAX_YAML_DEPTH} levels`);
       return null;
     }
-    if (isAlias(node)) return this.#alias(node, path);
+    if (yamlPackage().isAlias(node)) return this.#alias(node, path);
     const anchored = node.anchor !== undefined;
     if (anchored) {
       this.#anchors.set(node.anchor as string, node);
       this.#inProgress.add(node);
     }
     const sizeBefore = this.#size;
-    const value = isMap(node) ? this.#map(node, path, depth) : isSeq(node) ? this.#seq(node.items, path, depth) : this.#scalar(node, path);
+    const value = yamlPackage().isMap(node) ? this.#map(node, path, depth) : yamlPackage().isSeq(node) ? this.#seq(node.items, path, depth) : this.#scalar(node, path);
     this.#size += 1;
     if (anchored) {
       this.#inProgress.delete(node);
@@ -226,7 +228,7 @@ class Converter {
       this.#issue(keyNode ?? pair.value, path, 'keys must be strings');
       return undefined;
     }
-    if (key === '<<' && isScalar(pair.key) && pair.key.type === 'PLAIN') {
+    if (key === '<<' && yamlPackage().isScalar(pair.key) && pair.key.type === 'PLAIN') {
       this.#issue(keyNode, [...path, key], 'merge keys (<<) are not supported: repeat the keys, or alias the whole value');
       return undefined;
     }
@@ -237,7 +239,7 @@ class Converter {
     return items.map((item, index) => {
       const childPath = [...path, index];
       // `[a: 1]` is a list of one-pair maps.
-      if (isPair(item)) {
+      if (yamlPackage().isPair(item)) {
         const key = this.#key(item, childPath);
         if (key === undefined) return null;
         const value = isNodeValue(item.value) ? this.convert(item.value, [...childPath, key], depth + 2) : null;
