@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { type CollectionTag, isScalar, type ScalarTag, Schema } from 'yaml';
 import { isNullKey, NotCommon, plainValue } from './yaml-subset.js';
 
+function isScalarTag(tag: ScalarTag | CollectionTag): tag is ScalarTag {
+  return tag.collection === undefined && tag.test !== undefined;
+}
+
 /** What the `yaml` package's core schema makes of a plain scalar: its tags, tried in order. */
 function yamlCoreValue(text: string): unknown {
-  const tags = new Schema({}).tags.filter((tag): tag is ScalarTag => (tag as CollectionTag).collection === undefined && tag.test !== undefined && tag.default === true);
+  const tags = new Schema({}).tags.filter((tag): tag is ScalarTag => isScalarTag(tag) && tag.default === true);
   const tag = tags.find((candidate) => candidate.test?.test(text));
   if (tag === undefined) return text;
   const resolved: unknown = tag.resolve(text, () => undefined, { intAsBigInt: false });
