@@ -95,7 +95,7 @@ export function fixtureTexts(): string[] {
 }
 
 /** A seeded generator, so that a failure can be replayed. */
-export function random(seed: number): () => number {
+function random(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -105,7 +105,7 @@ export function random(seed: number): () => number {
 
 const PIECES = [' ', '  ', '\n', '\t', ':', ': ', '-', '- ', '#', ' #', '{', '}', '[', ']', ',', '"', "'", '?', '&a', '*a', '!t', '|', '>', 'x', '1', '~', '<<', '\\', '%', '@', '...', '---', '\r\n', 'é'];
 
-export function mutate(text: string, next: () => number): string {
+function mutate(text: string, next: () => number): string {
   let result = text;
   const edits = 1 + Math.floor(next() * 3);
   for (let edit = 0; edit < edits; edit++) {
@@ -115,4 +115,22 @@ export function mutate(text: string, next: () => number): string {
     result = result.slice(0, at) + piece + result.slice(at + cut);
   }
   return result;
+}
+
+/**
+ * `expectAgreement` on 100 seeded mutations of each seed and small fixture: how many mutated texts
+ * there were, and how many `read` accepted.
+ */
+export function mutationAgreement(read: FastReader, seed: number): { tried: number; accepted: number; texts: string[] } {
+  const texts = [...SEEDS, ...fixtureTexts().filter((text) => text.length < 2_000)];
+  const next = random(seed);
+  let accepted = 0;
+  let tried = 0;
+  for (const text of texts) {
+    for (let round = 0; round < 100; round++) {
+      tried += 1;
+      if (expectAgreement(mutate(text, next), read)) accepted += 1;
+    }
+  }
+  return { tried, accepted, texts };
 }
