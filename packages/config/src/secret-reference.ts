@@ -1,4 +1,4 @@
-import type { JsonValue } from '@dataiku-iac/models';
+import type { JsonObject, JsonValue } from '@dataiku-iac/models';
 import type { SecretReference } from './configuration.js';
 import type { KeyPath } from './key-path.js';
 
@@ -25,27 +25,36 @@ export function scanSecrets(value: JsonValue, path: KeyPath, found: SecretScan[]
   return found;
 }
 
-/** `scanSecrets` with one path that grows and shrinks as it walks, copied only for what it finds. */
+/**
+ * `scanSecrets` with one path that grows and shrinks as it walks, copied only for what it finds.
+ * Runs over every declared value: no entry pairs or copies on the way, only each object's key list.
+ */
 function scanInto(value: JsonValue, path: (string | number)[], found: SecretScan[]): void {
   if (typeof value === 'string') {
-    if (!value.includes(MARKER)) return;
-    const match = SECRET_REFERENCE_PATTERN.exec(value);
-    if (match !== null) found.push({ kind: 'reference', path: [...path], variable: match[1] as string });
-    else if (LEADING_REFERENCE.test(value) || !value.startsWith(MARKER)) {
-      found.push({ kind: 'problem', path: [...path], message: 'a secret reference must be the whole value: "${env:NAME}"' });
-    } else {
-      found.push({ kind: 'problem', path: [...path], message: 'malformed secret reference (expected ${env:NAME}, NAME made of letters, digits and "_", not starting with a digit)' });
-    }
+    if (value.includes(MARKER)) found.push(classify(value, [...path]));
     return;
   }
   if (typeof value !== 'object' || value === null) return;
-  const entries: [string | number, JsonValue][] = Array.isArray(value) ? (value as JsonValue[]).map((item, index) => [index, item]) : Object.entries(value);
-  for (const [key, child] of entries) {
-    if (typeof child !== 'string' && (typeof child !== 'object' || child === null)) continue;
-    path.push(key);
-    scanInto(child, path, found);
-    path.pop();
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) visit(value[index] as JsonValue, index, path, found);
+    return;
   }
+  const object = value as JsonObject;
+  for (const key of Object.keys(object)) visit(object[key] as JsonValue, key, path, found);
+}
+
+function visit(child: JsonValue, key: string | number, path: (string | number)[], found: SecretScan[]): void {
+  if (typeof child !== 'string' && (typeof child !== 'object' || child === null)) return;
+  path.push(key);
+  scanInto(child, path, found);
+  path.pop();
+}
+
+function classify(value: string, path: KeyPath): SecretScan {
+  const match = SECRET_REFERENCE_PATTERN.exec(value);
+  if (match !== null) return { kind: 'reference', path, variable: match[1] as string };
+  if (LEADING_REFERENCE.test(value) || !value.startsWith(MARKER)) return { kind: 'problem', path, message: 'a secret reference must be the whole value: "${env:NAME}"' };
+  return { kind: 'problem', path, message: 'malformed secret reference (expected ${env:NAME}, NAME made of letters, digits and "_", not starting with a digit)' };
 }
 
 /**

@@ -60,4 +60,12 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp(text)).toBeUndefined();
     expect(isTimestamp(text)).toBe(false);
   });
+
+  it('still rejects, right after accepting a timestamp, text that only resembles it', () => {
+    expect(isTimestamp('2025-11-24T10:30:00.123+00:00')).toBe(true);
+    expect(isTimestamp('2025-11-24T10:30:00.123+00:00')).toBe(true);
+    expect(isTimestamp('2025-11-24T10:30:00.123+00:00 ')).toBe(false);
+    expect(isTimestamp('2025-11-31T10:30:00.123+00:00')).toBe(false);
+    expect(isTimestamp('')).toBe(false);
+  });
 });

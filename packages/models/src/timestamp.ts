@@ -28,17 +28,28 @@ export function parseTimestamp(text: string): Date | undefined {
   return new Date(local.getTime() - offsetMinutes * 60_000);
 }
 
-/** True when `parseTimestamp` would read it (without building a Date: this runs per resource on load). */
+/** The last text `isTimestamp` accepted: a state's resources mostly share a few timestamps. */
+let lastAccepted: string | undefined;
+
+/**
+ * True when `parseTimestamp` would read it. Runs for every resource on load (twice: the schema's
+ * check and the resource's), so it builds no Date and remembers the last text it accepted.
+ */
 export function isTimestamp(text: string): boolean {
+  if (text === lastAccepted) return true;
   const match = TIMESTAMP.exec(text);
-  return match !== null && isRealInstant(match);
+  if (match === null || !isRealInstant(match)) return false;
+  lastAccepted = text;
+  return true;
 }
 
 function isRealInstant(match: RegExpExecArray): boolean {
-  const [, year, month, day, hour, minute, second, , zone = 'Z'] = match;
-  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return false;
-  return zone.length === 1 || (Number(zone.slice(1, 3)) <= 23 && Number(zone.slice(4, 6)) <= 59);
+  const mo = Number(match[2]);
+  const d = Number(match[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(Number(match[1]), mo)) return false;
+  if (Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59) return false;
+  const zone = match[8];
+  return zone === undefined || zone.length === 1 || (Number(zone.slice(1, 3)) <= 23 && Number(zone.slice(4, 6)) <= 59);
 }
 
 function parseOffset(zone: string): number {
