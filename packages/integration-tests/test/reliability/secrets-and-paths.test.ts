@@ -43,7 +43,9 @@ describe('the API key and DSS credentials never reach a file or an output', () =
     await server.close();
   });
 
-  it('in every output, state file, backup and lock file, on success and failure paths', async () => {
+  // About 30 commands in a row, 8 of them as processes, one waiting out a 5 s stall: a bound for a
+  // hang, not a speed check (on a loaded 2-core machine the whole run takes about a minute).
+  it('in every output, state file, backup and lock file, on success and failure paths', { timeout: 240_000 }, async () => {
     const connection = { url: server.url, apiKey: API_KEY };
     const env = { DATAIKU_IAC_REDACTION_KEY: REDACTION_KEY };
     const { emulator } = server;
