@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hasErrorCode } from '@dataiku-iac/models';
 import { API, API_KEY, cutOffJson, DSS_HOST } from '@dataiku-iac/test-utils';
 import { DssApiError } from './errors/dss-api-error.js';
@@ -376,5 +376,45 @@ describe('abort', () => {
     const dss = client({ retryDelayMs: 10_000, onRequest: () => { controller.abort(reason); } });
     await expect(dss.request('GET', 'thing', { signal: controller.signal })).rejects.toBe(reason);
     expect(hasErrorCode(reason, 'DSS_HTTP')).toBe(false);
+  });
+});
+
+describe('concurrency slots', () => {
+  it('counts the wait for a slot in the first attempt\'s durationMs, and a queued request goes out only when a slot frees', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const arrivals: string[] = [];
+    server.use(
+      http.get(`${API}/first`, async () => {
+        arrivals.push('first');
+        await held;
+        return HttpResponse.json({ n: 1 });
+      }),
+      http.get(`${API}/second`, () => {
+        arrivals.push('second');
+        return HttpResponse.json({ n: 2 });
+      }),
+    );
+    const events: DssRequestEvent[] = [];
+    const dss = client({ concurrency: 1, onRequest: (event) => events.push(event) });
+    const first = dss.request('GET', 'first');
+    const second = dss.request('GET', 'second');
+    const queuedSince = performance.now();
+    await vi.waitFor(() => {
+      expect(arrivals).toEqual(['first']);
+    });
+    await delay(30);
+    expect(arrivals).toEqual(['first']);
+    const waited = performance.now() - queuedSince;
+    release();
+    await expect(first).resolves.toEqual({ n: 1 });
+    await expect(second).resolves.toEqual({ n: 2 });
+    expect(arrivals).toEqual(['first', 'second']);
+    const secondEvent = events.find((event) => event.path.endsWith('/second'));
+    // A lower bound only: the request waited at least as long as the first one was held.
+    expect(secondEvent?.durationMs).toBeGreaterThanOrEqual(Math.floor(waited));
+    expect(secondEvent?.attempt).toBe(1);
   });
 });

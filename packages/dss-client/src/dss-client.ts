@@ -181,6 +181,7 @@ export class DssClient {
     });
     let response: BufferedResponse;
     try {
+      await attempts.firstSlot();
       const answer = await this.#ky(relative, {
         method,
         ...attempts.kyOptions,

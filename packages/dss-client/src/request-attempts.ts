@@ -19,9 +19,12 @@ export interface RequestAttemptsInit {
 type EventOutcome = Pick<DssRequestEvent, 'status' | 'error' | 'retryInMs'>;
 
 /**
- * The attempts of one request, as ky runs them. The `beforeRequest` hook takes a concurrency slot,
- * so that ky's timeout starts only once the request can go out; the slot is given back as soon as
- * the attempt answered or failed, before ky waits to retry. Each attempt is reported to `onRequest`
+ * The attempts of one request, as ky runs them. The first attempt's concurrency slot is taken
+ * before ky is called (`firstSlot`), so that a request waiting for its turn has not been built yet:
+ * a sync queues hundreds at once, and each built one holds a Request, signals and options until
+ * it goes out. A retry takes its slot in the `beforeRequest` hook, so that ky's timeout starts only
+ * once the request can go out; the slot is given back as soon as the attempt answered or failed,
+ * before ky waits to retry. Each attempt is reported to `onRequest`
  * once: a retried one from the retry callbacks, just before ky waits (its `beforeRetry` hook runs
  * only after the wait), the last one when the request settles.
  */
@@ -42,6 +45,15 @@ export class RequestAttempts {
   /** The per-request ky options: the slot hook and the retry callbacks (the rest of `retry` is the client's). */
   get kyOptions(): Pick<Options, 'hooks' | 'retry'> {
     return { hooks: { beforeRequest: [this.#beforeRequest] }, retry: { shouldRetry: this.#shouldRetry, delay: this.#delay } };
+  }
+
+  /**
+   * Wait for the first attempt's slot (rejecting with the signal's reason on abort). Call it before
+   * ky, and pass a rejection to `failed` like ky's.
+   */
+  async firstSlot(): Promise<void> {
+    this.#started = performance.now();
+    this.#release = await this.#init.acquire(this.#init.signal);
   }
 
   /** The request got a 2xx answer; `problem` when its body is unusable. */
@@ -66,6 +78,7 @@ export class RequestAttempts {
 
   readonly #beforeRequest: BeforeRequestHook = async (_request, _options, { retryCount }) => {
     this.#attempt = retryCount + 1;
+    if (this.#release !== undefined) return; // the first attempt's, taken by `firstSlot`
     this.#started = performance.now();
     this.#release = await this.#init.acquire(this.#init.signal);
   };
