@@ -78,7 +78,7 @@ export class RequestAttempts {
 
   readonly #beforeRequest: BeforeRequestHook = async (_request, _options, { retryCount }) => {
     this.#attempt = retryCount + 1;
-    if (this.#release !== undefined) return; // the first attempt's, taken by `firstSlot`
+    if (retryCount === 0 && this.#release !== undefined) return; // taken by `firstSlot`
     this.#started = performance.now();
     this.#release = await this.#init.acquire(this.#init.signal);
   };

@@ -28,7 +28,7 @@ export function parseTimestamp(text: string): Date | undefined {
   return new Date(local.getTime() - offsetMinutes * 60_000);
 }
 
-/** The last text `isTimestamp` accepted: a state's resources mostly share a few timestamps. */
+/** The last text `isTimestamp` accepted: loading a state checks each resource's timestamp twice in a row. */
 let lastAccepted: string | undefined;
 
 /**
