@@ -1,6 +1,6 @@
 import { isHTTPError, isTimeoutError } from 'ky';
 import { oneLine } from '@dataiku-iac/models';
-import { asBuffered, BodyReadError, BodyTooLargeError, type BufferedResponse } from './buffered-fetch.js';
+import { asBuffered, BodyReadError, UnusableBodyError, type BufferedResponse } from './buffered-fetch.js';
 import { parseEnvelope } from './error-envelope.js';
 import { DssApiError } from './errors/dss-api-error.js';
 import { DssConnectionError } from './errors/dss-connection-error.js';
@@ -49,7 +49,7 @@ export function describeAttemptFailure(error: unknown, context: AttemptContext):
       error: (attempts) => new DssConnectionError({ failure: 'timeout', host, method, path, detail: 'timed out', timeoutMs: context.timeoutMs, attempts }),
     };
   }
-  if (error instanceof BodyTooLargeError) {
+  if (error instanceof UnusableBodyError) {
     return { status: error.status, retryable: false, error: () => new DssResponseError({ method, path, problem: error.message }) };
   }
   const hostUrl = new URL(host);
@@ -79,6 +79,7 @@ function httpFailure(response: BufferedResponse, context: AttemptContext): Attem
   const plain = oneLine(media === 'text/html' ? text.replace(/<[^>]*>/g, ' ') : text, 500);
   // nginx and Apache answer a plain-HTTP request on their HTTPS port with such a 400 page.
   const httpsPort = status === 400 && envelope === undefined && context.host.startsWith('http:') && /\b(?:https|ssl|tls)\b/i.test(plain);
+  const remedy = httpsPort ? 'if DSS serves HTTPS, use an https:// URL' : redirectRemedy(response, context);
   return {
     status,
     retryable: isRetryableStatus(context.method, status),
@@ -92,7 +93,20 @@ function httpFailure(response: BufferedResponse, context: AttemptContext): Attem
         detailedMessage: envelope?.detailedMessage,
         responseBody: text.length > KEPT_BODY_CHARS ? `${text.slice(0, KEPT_BODY_CHARS - 1)}…` : text,
         attempts,
-        ...(httpsPort ? { remedy: 'if DSS serves HTTPS, use an https:// URL' } : {}),
+        ...(remedy === undefined ? {} : { remedy }),
       }),
   };
+}
+
+/** Redirects are not followed (a PUT or DELETE must not wander off): say where DSS points to. */
+function redirectRemedy(response: BufferedResponse, context: AttemptContext): string | undefined {
+  const location = response.status >= 300 && response.status <= 399 ? response.headers.get('location') : null;
+  if (location === null) return undefined;
+  let target: URL;
+  try {
+    target = new URL(location, new URL(context.path, context.host));
+  } catch {
+    return undefined;
+  }
+  return `it redirects to ${context.scrub(`${target.origin}${target.pathname}`)}: set the DSS URL to the address DSS answers on, redirects are not followed`;
 }

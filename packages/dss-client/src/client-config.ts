@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as Undici from 'undici';
+import { rootCertificates } from 'node:tls';
+import type { TlsSettings } from './buffered-fetch.js';
 import { DssConfigError } from './errors/dss-config-error.js';
 
 /** Requests in flight at most by default: like Terraform's `-parallelism`, and gentle on a shared DSS. */
@@ -68,7 +68,7 @@ export interface ResolvedConfig {
   readonly retryDelayMs: number;
   readonly maxRetryDelayMs: number;
   readonly maxResponseBytes: number;
-  readonly dispatcher: Undici.Agent | undefined;
+  readonly tls: TlsSettings | undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -134,7 +134,7 @@ function checkNumber(option: NumericOption, value: number, min: number, integer:
   return value;
 }
 
-function createDispatcher(options: DssClientOptions): Undici.Agent | undefined {
+function tlsSettings(options: DssClientOptions): TlsSettings | undefined {
   const insecure = options.insecure === true;
   if (!insecure && options.caFile === undefined) return undefined;
   let ca: string | undefined;
@@ -155,9 +155,22 @@ function createDispatcher(options: DssClientOptions): Undici.Agent | undefined {
       throw new DssConfigError({ message: `caFile ${problem}`, option: 'caFile', problem });
     }
   }
-  // Loaded only when needed: undici takes ~100 ms to load, which every CLI run would pay.
-  const { Agent } = createRequire(import.meta.url)('undici') as typeof Undici;
-  return new Agent({ connect: { ...(ca === undefined ? {} : { ca }), rejectUnauthorized: !insecure } });
+  return { ...(ca === undefined ? {} : { ca: [...defaultCertificates(), ca] }), rejectUnauthorized: !insecure };
+}
+
+/**
+ * The CAs Node trusts by default: a `ca` option replaces them, so they are passed along for
+ * `caFile` to add to them. Node reads `NODE_EXTRA_CA_CERTS` once at start-up (and only warns when
+ * it cannot): so do we.
+ */
+function defaultCertificates(): string[] {
+  const extraFile = process.env.NODE_EXTRA_CA_CERTS;
+  if (extraFile === undefined || extraFile === '') return [...rootCertificates];
+  try {
+    return [...rootCertificates, readFileSync(extraFile, 'utf8')];
+  } catch {
+    return [...rootCertificates];
+  }
 }
 
 /** @throws DssConfigError (CONFIG_INVALID) */
@@ -195,5 +208,5 @@ export function resolveConfig(options: DssClientOptions): ResolvedConfig {
     maxRetryDelayMs: checkNumber('maxRetryDelayMs', options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS, 0, false),
     maxResponseBytes: checkNumber('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 1, true),
   };
-  return { ...config, dispatcher: createDispatcher(options) };
+  return { ...config, tls: tlsSettings(options) };
 }

@@ -115,6 +115,19 @@ describe('DssApiError', () => {
     reply('weird', () => new HttpResponse(null, { status: 599 }));
     expect((await failure(client().request('GET', 'weird'))).message).toBe('GET /public/api/weird failed with 599 Unknown Status');
   });
+
+  it('does not follow a redirect, and says where it points to', async () => {
+    reply('moved', () => new HttpResponse(null, { status: 301, headers: { location: 'https://dss.example.com/public/api/moved?x=1' } }));
+    reply('relative', () => new HttpResponse(null, { status: 307, headers: { location: `/login?key=${API_KEY}` } }));
+    reply('nowhere', () => new HttpResponse(null, { status: 302 }));
+    expect((await failure(client().request('PUT', 'moved', { json: {} }))).message).toBe(
+      'PUT /public/api/moved failed with 301 Moved Permanently (it redirects to https://dss.example.com/public/api/moved: set the DSS URL to the address DSS answers on, redirects are not followed)',
+    );
+    expect((await failure(client().request('GET', 'relative'))).message).toBe(
+      'GET /public/api/relative failed with 307 Temporary Redirect (it redirects to https://dss.test/login: set the DSS URL to the address DSS answers on, redirects are not followed)',
+    );
+    expect((await failure(client().request('GET', 'nowhere'))).message).toBe('GET /public/api/nowhere failed with 302 Found');
+  });
 });
 
 describe('isNotFound', () => {

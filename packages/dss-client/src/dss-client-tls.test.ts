@@ -154,12 +154,12 @@ describe('real network failures', () => {
 });
 
 describe('permanent failures', () => {
-  it('does not retry a port that Node\'s fetch blocks, and says so', async () => {
-    const client = plainClient('http://127.0.0.1:1');
+  it('retries a refused connection, then names it (port 1, which Node\'s fetch refused to try, is tried)', async () => {
+    const client = plainClient('http://127.0.0.1:1', { retries: 1 });
     const error = await rejection(client.listProjectKeys());
-    expect(error.message).toBe('cannot reach http://127.0.0.1:1: port 1 is blocked by Node\'s fetch (a "bad port"); use DSS\'s real port (GET /public/api/projects/)');
-    expect(error).toMatchObject({ failure: 'network', attempts: 1 });
-    expect(client.stats).toEqual({ requests: 1, inFlight: 0, maxInFlight: 1 });
+    expect(error.message).toBe('cannot reach http://127.0.0.1:1: connection refused (GET /public/api/projects/, 2 attempts)');
+    expect(error).toMatchObject({ failure: 'network', attempts: 2 });
+    expect(client.stats).toEqual({ requests: 2, inFlight: 0, maxInFlight: 1 });
   });
 });
 

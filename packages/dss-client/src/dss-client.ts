@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import { type JsonObject, oneLine } from '@dataiku-iac/models';
 import { describeAttemptFailure } from './attempt-failure.js';
-import { asBuffered, type BufferedResponse, createBufferedFetch } from './buffered-fetch.js';
+import { asBuffered, type BufferedFetch, type BufferedResponse, createBufferedFetch } from './buffered-fetch.js';
 import { DssResponseError } from './errors/dss-response-error.js';
 import { CLIENT_VERSION } from './version.js';
 import { type DssClientOptions, type DssRequestEvent, type ResolvedConfig, resolveConfig } from './client-config.js';
@@ -87,6 +87,7 @@ export class DssClient {
   readonly host: string;
   readonly #config: ResolvedConfig;
   readonly #ky: KyInstance;
+  readonly #fetch: BufferedFetch;
   readonly #semaphore: Semaphore;
   readonly #secrets: readonly string[];
   readonly #onRequest: ((event: DssRequestEvent) => void) | undefined;
@@ -106,6 +107,7 @@ export class DssClient {
     this.host = config.host;
     this.#onRequest = options.onRequest;
     this.#semaphore = new Semaphore(config.concurrency);
+    this.#fetch = createBufferedFetch({ maxResponseBytes: config.maxResponseBytes, tls: config.tls });
     const basicToken = Buffer.from(`${config.apiKey}:`).toString('base64');
     this.#secrets = [basicToken, Buffer.from(config.apiKey).toString('base64'), config.apiKey].filter((secret) => secret.length > 0);
     const kyOptions: KyOptions = {
@@ -122,15 +124,12 @@ export class DssClient {
         backoffLimit: config.maxRetryDelayMs,
         retryOnTimeout: true,
       },
-      fetch: createBufferedFetch(config.maxResponseBytes),
+      fetch: this.#fetch,
       headers: {
         authorization: `Basic ${basicToken}`,
         accept: 'application/json',
         'user-agent': `dataiku-iac/${CLIENT_VERSION}`,
       },
-      // ky passes options it does not know to fetch: undici's `dispatcher` carries the TLS settings.
-      // (npm undici's Agent and the undici-types that describe Node's fetch differ only in typings.)
-      ...(config.dispatcher === undefined ? {} : { dispatcher: config.dispatcher as unknown as NonNullable<KyOptions['dispatcher']> }),
     };
     this.#ky = ky.create(kyOptions);
   }
@@ -139,9 +138,10 @@ export class DssClient {
     return { ...this.#stats };
   }
 
-  /** Release the TLS connection pool created for `insecure` / `caFile` (nothing to do otherwise). */
-  async close(): Promise<void> {
-    await this.#config.dispatcher?.close();
+  /** Close the connections kept open for the next requests (idle ones close by themselves after 4 s, without keeping the process alive). */
+  close(): Promise<void> {
+    this.#fetch.close();
+    return Promise.resolve();
   }
 
   /**

@@ -16,9 +16,6 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   EPIPE: 'connection closed by the server',
   EPROTO: 'protocol error',
   ETIMEDOUT: 'connection timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_SOCKET: 'the connection closed unexpectedly (socket hang-up)',
-  UND_ERR_CLOSED: 'the connection closed unexpectedly',
   ENOTFOUND: 'host name not found',
   EAI_AGAIN: 'host name lookup failed temporarily',
   EHOSTUNREACH: 'host unreachable',
@@ -41,7 +38,7 @@ const TLS_CODES = new Set([
 /** What a plain-HTTP server looks like to a TLS client: garbage instead of a handshake, or a reset. */
 const HANDSHAKE_FAILURES = new Set(['ECONNRESET', 'EPROTO']);
 /** What an HTTPS server looks like to a plain-HTTP client: it hangs up on the request. */
-const HANG_UPS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const HANG_UPS = new Set(['ECONNRESET', 'EPIPE']);
 
 function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -53,14 +50,10 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function portOf(url: URL): string {
-  return url.port === '' ? (url.protocol === 'https:' ? '443' : '80') : url.port;
-}
-
 /**
- * Describe an error thrown by fetch before any response arrived. Node's fetch throws
- * `TypeError('fetch failed')` with the system error as `cause`; the cause carries the useful code.
- * `url` is the DSS host: its scheme and port explain a blocked port or a protocol mismatch. A reset
+ * Describe a network error from the transport (see `createBufferedFetch`): Node's error, whose
+ * `code` says what happened, or an error wrapping it as `cause`. `url` is the DSS host: its scheme
+ * explains a protocol mismatch. A reset
  * or hang-up suggests the other scheme only while `schemeProven` is false, i.e. until the server has
  * answered once. Only strings are taken from the error: it is never attached to our errors.
  */
@@ -76,10 +69,6 @@ export function describeNetworkFailure(error: unknown, url: URL, schemeProven = 
       retryable: false,
     };
   }
-  // Node's fetch refuses the fetch standard's "bad ports" (1, 22, 25, 6000…) with this bare message.
-  if (code === undefined && message === 'bad port') {
-    return { failure: 'network', detail: `port ${portOf(url)} is blocked by Node's fetch (a "bad port")`, remedy: "use DSS's real port", retryable: false };
-  }
   if (code === 'ERR_INVALID_URL') return { failure: 'network', detail: `invalid URL (${message})`, retryable: false };
   if (code === 'ENOTFOUND') return { failure: 'network', detail: 'host name not found', retryable: false };
   if (url.protocol === 'https:' && (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(message))) {
@@ -90,10 +79,12 @@ export function describeNetworkFailure(error: unknown, url: URL, schemeProven = 
       retryable: false,
     };
   }
-  const described = code === undefined ? undefined : DESCRIPTIONS[code];
+  // Node's http client says so when the server closed the connection without answering.
+  const hangUp = message === 'socket hang up';
+  const described = hangUp ? 'the connection closed unexpectedly (socket hang-up)' : code === undefined ? undefined : DESCRIPTIONS[code];
   const detail = described ?? (cause === error ? messageOf(error) : `${messageOf(error)}: ${message}`);
   if (schemeProven) return { failure: 'network', detail, retryable: true };
-  if (url.protocol === 'https:' && code !== undefined && HANDSHAKE_FAILURES.has(code)) {
+  if (url.protocol === 'https:' && !hangUp && code !== undefined && HANDSHAKE_FAILURES.has(code)) {
     const during = /before secure TLS connection/i.test(message) ? 'the connection closed during the TLS handshake' : detail;
     return { failure: 'network', detail: during, remedy: 'if DSS serves plain HTTP, use an http:// URL', retryable: true };
   }

@@ -1,43 +1,37 @@
-export interface BodyBytes {
+import type { Readable } from 'node:stream';
+
+export interface ReadBody {
   readonly bytes: Uint8Array;
-  /** True when the body was longer than the limit and reading stopped there. */
+  /** True when the body was longer than the limit: `bytes` holds its beginning. */
   readonly truncated: boolean;
 }
 
 /**
- * Read a response body incrementally, keeping at most `limit` bytes: a larger body is cancelled as
- * soon as it crosses the limit, so memory stays bounded whatever the server sends.
+ * Read a body whole, or its first `limit` bytes: the stream is then destroyed, the rest never read.
+ * Rejects with the stream's error, or when it closes before its end (a connection cut mid-way).
  */
-export async function readBody(body: ReadableStream<Uint8Array> | null, limit: number): Promise<BodyBytes> {
-  if (body === null) return { bytes: new Uint8Array(0), truncated: false };
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (total + value.byteLength > limit) {
-      chunks.push(value.subarray(0, limit - total));
-      total = limit;
-      // Not awaited: some streams settle their cancellation only once the producer notices.
-      void reader.cancel().catch(() => undefined);
-      return { bytes: concat(chunks, total), truncated: true };
-    }
-    chunks.push(value);
-    total += value.byteLength;
-  }
-  return { bytes: concat(chunks, total), truncated: false };
-}
-
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+export async function readBody(body: Readable, limit: number): Promise<ReadBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    body.on('data', (chunk: Uint8Array) => {
+      if (total + chunk.byteLength <= limit) {
+        chunks.push(chunk);
+        total += chunk.byteLength;
+        return;
+      }
+      chunks.push(chunk.subarray(0, limit - total));
+      resolve({ bytes: Buffer.concat(chunks, limit), truncated: true });
+      body.destroy();
+    });
+    body.once('end', () => {
+      resolve({ bytes: Buffer.concat(chunks, total), truncated: false });
+    });
+    body.once('error', reject);
+    body.once('close', () => {
+      reject(new Error('the body ended before its end'));
+    });
+  });
 }
 
 const decoder = new TextDecoder('utf-8');

@@ -9,7 +9,10 @@ export function cutOffJson(text: string): Response {
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(new TextEncoder().encode(text));
-      controller.error(new Error('socket hang up'));
+      // Later, or the stream drops what it holds and nothing of the response goes out.
+      setTimeout(() => {
+        controller.error(new Error('socket hang up'));
+      }, 5);
     },
   });
   return new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } });
