@@ -76,7 +76,7 @@ export class UnusableBodyError extends Error {
  * whole body is read before the response is handed to ky. ky's per-attempt timeout thus covers
  * reading the body, a body cut off mid-way is an error that ky's `retry` sees like any network
  * error, and nothing is left on the wire once ky has the response. A 2xx body is limited to
- * `maxResponseBytes` (a larger one is a `UnusableBodyError`); an error body is kept up to 64 KiB.
+ * `maxResponseBytes` (a larger one is an `UnusableBodyError`); an error body is kept up to 64 KiB.
  *
  * Not Node's fetch: for each request it costs about twice the CPU of this, which bounds how fast a
  * sync of thousands of objects goes. A network failure rejects with Node's error itself (its `code`:
