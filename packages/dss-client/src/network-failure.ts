@@ -53,9 +53,9 @@ function messageOf(error: unknown): string {
 /**
  * Describe a network error from the transport (see `createBufferedFetch`): Node's error, whose
  * `code` says what happened, or an error wrapping it as `cause`. `url` is the DSS host: its scheme
- * explains a protocol mismatch. A reset
- * or hang-up suggests the other scheme only while `schemeProven` is false, i.e. until the server has
- * answered once. Only strings are taken from the error: it is never attached to our errors.
+ * explains a protocol mismatch. A reset or hang-up suggests the other scheme only while
+ * `schemeProven` is false, i.e. until the server has answered once. Only strings are taken from the
+ * error: it is never attached to our errors.
  */
 export function describeNetworkFailure(error: unknown, url: URL, schemeProven = false): NetworkFailure {
   const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
