@@ -136,36 +136,6 @@ describe('createBufferedFetch', () => {
     expect(await rejection(send(new Request(`${origin}/`, { signal: controller.signal })))).toBe(reason);
   });
 
-  it('sends a request again, once, on a new connection when its kept-alive one closes under it (a POST too)', async () => {
-    const seen: string[] = [];
-    const served = new WeakMap<Socket, number>();
-    handler = (request, body, response) => {
-      const count = (served.get(request.socket) ?? 0) + 1;
-      served.set(request.socket, count);
-      seen.push(`${request.method} ${request.url} ${body} ${request.headers.connection} #${count}`);
-      // As a server closing an idle connection: the second request on it is dropped unanswered.
-      if (count === 2) request.socket.destroy();
-      else response.end(`{"n":${seen.length}}`);
-    };
-    const send = start();
-    await send(`${origin}/first`);
-    const response = await send(new Request(`${origin}/create`, { method: 'POST', body: '{"name":"a"}' }));
-    expect([response.status, new TextDecoder().decode(response.content)]).toEqual([200, '{"n":3}']);
-    // #n: the request's rank on its connection. The POST went out second on the GET's, then first on a new one.
-    expect(seen).toEqual(['GET /first  keep-alive #1', 'POST /create {"name":"a"} keep-alive #2', 'POST /create {"name":"a"} close #1']);
-  });
-
-  it('does not send a request again when a new connection closes under it', async () => {
-    let requests = 0;
-    handler = (request) => {
-      requests++;
-      request.socket.destroy();
-    };
-    const send = start();
-    expect(await rejection(send(new Request(`${origin}/create`, { method: 'POST', body: '{}' })))).toMatchObject({ code: 'ECONNRESET' });
-    expect(requests).toBe(1);
-  });
-
   it('closes its kept-alive connections on close()', async () => {
     handler = (_request, _body, response) => {
       response.end('{}');

@@ -81,15 +81,16 @@ export class UnusableBodyError extends Error {
  * Not Node's fetch: for each request it costs about twice the CPU of this, which bounds how fast a
  * sync of thousands of objects goes. A network failure rejects with Node's error itself (its `code`:
  * `ECONNREFUSED`, `ECONNRESET`, a TLS code…), an abort with Node's `AbortError`. Unlike fetch, it
- * does not follow redirects (a 3xx is the answer) and asks for no compression. A request whose
- * kept-alive connection is closed or reset under it before any answer is sent again, once, on a new
- * connection.
+ * does not follow redirects (a 3xx is the answer) and asks for no compression.
  */
 export function createBufferedFetch(options: BufferedFetchOptions): BufferedFetch {
-  const tls = options.tls === undefined ? {} : { rejectUnauthorized: options.tls.rejectUnauthorized, ...(options.tls.ca === undefined ? {} : { ca: [...options.tls.ca] }) };
   const agents = {
     'http:': new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
-    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS, ...tls }),
+    'https:': new https.Agent({
+      keepAlive: true,
+      timeout: IDLE_CONNECTION_MS,
+      ...(options.tls === undefined ? {} : { rejectUnauthorized: options.tls.rejectUnauthorized, ...(options.tls.ca === undefined ? {} : { ca: [...options.tls.ca] }) }),
+    }),
   };
   const send = async (input: Input, init?: RequestInit): Promise<BufferedResponse> => {
     const request = input instanceof Request ? input : new Request(input, init);
@@ -103,32 +104,19 @@ export function createBufferedFetch(options: BufferedFetchOptions): BufferedFetc
     if (body !== undefined || BODY_METHODS.has(request.method)) headers['content-length'] = String(body?.byteLength ?? 0);
     const { signal } = request;
     signal.throwIfAborted();
-    const exchange = (connection: Pick<https.RequestOptions, 'agent' | 'rejectUnauthorized' | 'ca'>): Promise<BufferedResponse> =>
-      new Promise((resolve, reject) => {
-        let answered = false;
-        // `http.request` is looked up at each call, not bound once: test tools such as msw replace it.
-        const outgoing = (secure ? https : http).request(url, { method: request.method, headers, signal, ...connection }, (response) => {
-          answered = true;
-          receive(response, options.maxResponseBytes).then(resolve, reject);
-        });
-        outgoing.on('error', (error) => {
-          // Once answered, `receive` reports a break (as a BodyReadError).
-          if (answered) return;
-          reject(outgoing.reusedSocket && isClosedUnder(error) && !signal.aborted ? new StaleConnectionError(error) : error);
-        });
-        outgoing.end(body);
+    return new Promise((resolve, reject) => {
+      let answered = false;
+      // `http.request` is looked up at each call, not bound once: test tools such as msw replace it.
+      const outgoing = (secure ? https : http).request(url, { method: request.method, headers, agent: agents[secure ? 'https:' : 'http:'], signal }, (response) => {
+        answered = true;
+        receive(response, options.maxResponseBytes).then(resolve, reject);
       });
-    try {
-      return await exchange({ agent: agents[secure ? 'https:' : 'http:'] });
-    } catch (error) {
-      if (!(error instanceof StaleConnectionError)) throw error;
-      // A server closing an idle kept-alive connection races with a request sent on it, which it
-      // then never read: sent again, once, on a connection of its own. A POST too, though a repeat
-      // could in general apply one twice (RFC 9112 9.3.1): DSS's POSTs create named objects, so
-      // one that was read after all is refused the second time as a name collision. A PUT or
-      // DELETE is the same again.
-      return exchange({ agent: false, ...tls });
-    }
+      outgoing.on('error', (error) => {
+        // Once answered, `receive` reports a break (as a BodyReadError).
+        if (!answered) reject(error);
+      });
+      outgoing.end(body);
+    });
   };
   return Object.assign(send, {
     close: () => {
@@ -136,18 +124,6 @@ export function createBufferedFetch(options: BufferedFetchOptions): BufferedFetc
       agents['https:'].destroy();
     },
   });
-}
-
-/** A kept-alive connection closed or reset before any answer: what a server closing it while idle looks like. */
-class StaleConnectionError extends Error {
-  constructor(cause: Error) {
-    super(cause.message, { cause });
-  }
-}
-
-function isClosedUnder(error: Error): boolean {
-  const { code } = error as NodeJS.ErrnoException;
-  return code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 async function receive(response: IncomingMessage, maxResponseBytes: number): Promise<BufferedResponse> {

@@ -103,29 +103,6 @@ describe('TLS options', () => {
     await expect(withClient({ caFile: certFile }, async (client) => client.getAuthInfo())).resolves.toMatchObject({ authIdentifier: 'alice' });
   });
 
-  it('sends a request again on a new connection, trusting caFile too, when a kept-alive one closes under it', async () => {
-    const keyFile = fileURLToPath(new URL('./__fixtures__/tls/key.pem', import.meta.url));
-    const perConnection = new WeakMap<object, number>();
-    let connections = 0;
-    const closing = createHttpsServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (request, response) => {
-      const count = (perConnection.get(request.socket) ?? 0) + 1;
-      perConnection.set(request.socket, count);
-      if (count === 2) request.socket.destroy();
-      else response.end(JSON.stringify({ method: request.method }));
-    });
-    closing.on('secureConnection', () => connections++);
-    const port = await listen(closing);
-    const client = plainClient(`https://127.0.0.1:${port}`, { caFile: certFile, retries: 0 });
-    try {
-      await client.request('GET', 'projects/');
-      await expect(client.request('POST', 'projects/', { json: { projectKey: 'A' } })).resolves.toEqual({ method: 'POST' });
-      expect([connections, client.stats.requests]).toEqual([2, 2]);
-    } finally {
-      await client.close();
-      await close(closing);
-    }
-  });
-
   it('reports an unreadable or non-PEM caFile as a configuration error', () => {
     expect(() => new DssClient({ host, apiKey: API_KEY, env: {}, caFile: join(directory, 'missing.pem') })).toThrow(
       /^cannot read caFile .*missing\.pem: ENOENT$/,
