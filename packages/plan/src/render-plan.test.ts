@@ -20,7 +20,7 @@ describe('renderPlan', () => {
         '          - x = 1',
         '          + x = 2',
         '',
-        '  # dataset.P.raw must be replaced: type changes from "Filesystem" to "S3"',
+        '  # dataset.P.raw must be replaced: type changes from "Filesystem" to "S3" (its data is kept)',
         '-/+ dataset.P.raw',
         '      ~ type: "Filesystem" → "S3"',
         '',
@@ -42,6 +42,23 @@ describe('renderPlan', () => {
         'Planned against the state file, not DSS (--refresh=false).',
       ].join('\n'),
     );
+  });
+
+  it('says that destroying a dataset or a project keeps the data', () => {
+    const sample = samplePlan();
+    const old = sample.actions.find((action) => action.action === 'delete');
+    if (old === undefined) throw new Error('the sample plan has a delete');
+    const actions = [
+      { ...old, resourceId: 'dataset.P.archive', resourceType: 'dataset' as const },
+      { ...old, resourceId: 'project.P', resourceType: 'project' as const },
+      old,
+    ];
+    const headers = renderPlan({ ...sample, actions }).split('\n').filter((line) => line.startsWith('  # '));
+    expect(headers).toEqual([
+      '  # dataset.P.archive will be destroyed (its data is kept)',
+      "  # project.P will be destroyed (its datasets' data is kept)",
+      '  # recipe.P.old will be destroyed',
+    ]);
   });
 
   it('colours only when asked', () => {

@@ -48,9 +48,17 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
   return lines.join('\n');
 }
 
+/** Said where a deletion could be feared to take data with it: apply never asks DSS to drop data. */
+const DATA_KEPT: Readonly<Partial<Record<PlanAction['resourceType'], string>>> = {
+  dataset: ' (its data is kept)',
+  project: " (its datasets' data is kept)",
+};
+
 function renderAction(action: PlanAction, paint: (text: string) => string, options: RenderOptions): string[] {
   const reason = action.reason === undefined ? '' : `: ${action.reason}`;
-  const lines = [pc.createColors(options.color ?? false).bold(`  # ${action.resourceId} ${HEADER[action.action]}${reason}`), paint(`${SYMBOL[action.action]} ${action.resourceId}`)];
+  const dataKept = action.action === 'delete' || action.action === 'replace' ? (DATA_KEPT[action.resourceType] ?? '') : '';
+  const header = `  # ${action.resourceId} ${HEADER[action.action]}${reason}${dataKept}`;
+  const lines = [pc.createColors(options.color ?? false).bold(header), paint(`${SYMBOL[action.action]} ${action.resourceId}`)];
   for (const change of action.changes) {
     lines.push(...formatAttributeChange(change, { color: options.color ?? false, maxValueLength: options.maxValueLength ?? 100, indent: '      ', placeholders: [SENSITIVE] }));
   }
