@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { describe, expect, it } from 'vitest';
@@ -205,6 +206,7 @@ describe('import, graph and show --journal', () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`Wrote the configuration of SALES:\n  ${join(dss.directory, 'config', 'SALES.yaml')}`);
     expect(imported.stdout).toMatch(/Adopted 4 resources as managed in /);
+    expect(imported.stdout).toMatch(/^config is not where plan looks by default \(dataiku\/\): plan it with -c config$/m);
     const plan = await run(['plan', '-c', 'config']);
     expect(plan.stdout).toContain('No changes.');
     expect(plan.code).toBe(0);
@@ -212,6 +214,23 @@ describe('import, graph and show --journal', () => {
     expect(state.listResources().filter((resource) => resource.projectKey === 'SALES').every((resource) => resource.metadata.managed)).toBe(true);
     expect((await run(['import', '--project', 'SALES', '--dir', 'config'])).code).toBe(1);
     expect((await run(['import'])).stderr).toBe('error: import takes one project: --project KEY\n');
+  });
+
+  it('import writes into dataiku/ by default, where plan looks, but not beside a dataiku.yaml', async () => {
+    const imported = await run(['import', '--project', 'SALES']);
+    expect(imported.stdout).toContain(`Wrote the configuration of SALES:\n  ${join(dss.directory, 'dataiku', 'SALES.yaml')}`);
+    expect(imported.stdout).not.toContain('plan it with -c');
+    const plan = await run(['plan']);
+    expect([plan.code, plan.stdout]).toEqual([0, 'No changes. DSS matches the configuration (4 declared objects).\n']);
+    await rm(join(dss.directory, 'dataiku'), { recursive: true });
+    await writeConfig();
+    const refused = await run(['import', '--project', 'SALES', '--overwrite']);
+    expect(refused).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: dataiku.yaml exists here, and import writes a file per project into a directory: choose it with --dir, then plan it with -c\n',
+    });
+    expect(existsSync(join(dss.directory, 'dataiku'))).toBe(false);
   });
 
   it('graph draws the flow of the state or of the configuration', async () => {

@@ -115,7 +115,7 @@ export function createProgram(run: RunCommand, output: ProgramOutput): Command {
       withLockTimeout(
         declare('import', "write the configuration of a DSS project and manage it from now on")
           .option('-p, --project <key>', 'the project to import', collect)
-          .option('--dir <directory>', 'where to write <KEY>.yaml and the recipes\' code (default: .)')
+          .option('--dir <directory>', 'where to write <KEY>.yaml and the recipes\' code (default: dataiku, where plan looks)')
           .option('--overwrite', 'replace files that exist'),
       ),
     ),
