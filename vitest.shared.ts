@@ -12,6 +12,10 @@ export function sharedConfig(configUrl: string): ViteUserConfig {
     define: { __DATAIKU_IAC_VERSION__: JSON.stringify(version) },
     test: {
       environment: 'node',
+      // Hang bounds, not speed checks (benchmarks measure speed): a test that spawns the CLI, runs a
+      // plan through worker threads or scans a large state takes seconds on a loaded 2-core machine.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       coverage: {
         provider: 'v8',
         include: ['src/**/*.ts'],

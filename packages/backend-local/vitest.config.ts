@@ -6,8 +6,6 @@ export default mergeConfig(
   defineConfig({
     test: {
       name: 'backend-local',
-      // Some tests write, scan and read states of several MB: seconds, not milliseconds, on a busy machine.
-      testTimeout: 60_000,
       // The worker entry runs in a worker thread, from dist (start-scan.test.ts runs it there).
       coverage: { exclude: ['src/scan-worker.ts'] },
     },

@@ -6,8 +6,6 @@ export default mergeConfig(
   defineConfig({
     test: {
       name: 'config',
-      // Round trips through the emulator and worker threads: generous, so a loaded machine cannot fail them.
-      testTimeout: 60_000,
       // load-worker.ts only runs as a worker thread of the built package (load-in-parallel.test.ts starts it from dist).
       coverage: { exclude: ['src/generated/**', 'src/load-worker.ts'] },
     },

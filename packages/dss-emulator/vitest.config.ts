@@ -7,9 +7,6 @@ export default mergeConfig(
     test: {
       name: 'dss-emulator',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      // Some tests build and compare whole synthetic instances or spawn node: seconds on a loaded
-      // machine. A generous bound, not a speed check.
-      testTimeout: 60_000,
       coverage: {
         exclude: [
           // Pure data: the demo instance's documents.

@@ -8,9 +8,6 @@ export default mergeConfig(
     test: {
       name: 'integration-tests',
       include: ['test/**/*.test.ts'],
-      // End-to-end tests spawn the CLI and wait for retries against a stopped DSS: seconds, not milliseconds.
-      testTimeout: 60_000,
-      hookTimeout: 30_000,
     },
   }),
 );
