@@ -136,6 +136,25 @@ describe('createBufferedFetch', () => {
     expect(await rejection(send(new Request(`${origin}/`, { signal: controller.signal })))).toBe(reason);
   });
 
+  it('closes an idle connection by itself, without waiting for the server to', async () => {
+    handler = (_request, _body, response) => {
+      response.end('{}');
+    };
+    const keepAliveTimeout = server.keepAliveTimeout;
+    server.keepAliveTimeout = 120_000; // only the client closes it within the test
+    try {
+      const send = start();
+      await send(`${origin}/`);
+      const [socket] = connections;
+      let closedByClient = false;
+      socket?.on('end', () => (closedByClient = true));
+      await expect.poll(() => connections.size, { timeout: 30_000, interval: 100 }).toBe(0);
+      expect(closedByClient).toBe(true);
+    } finally {
+      server.keepAliveTimeout = keepAliveTimeout;
+    }
+  });
+
   it('closes its kept-alive connections on close()', async () => {
     handler = (_request, _body, response) => {
       response.end('{}');

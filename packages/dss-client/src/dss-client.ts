@@ -138,7 +138,7 @@ export class DssClient {
     return { ...this.#stats };
   }
 
-  /** Close the connections kept open for the next requests (idle ones close by themselves after 4 s, without keeping the process alive). */
+  /** Close the connections kept open for the next requests (idle ones close by themselves after 2 s, without keeping the process alive). */
   close(): Promise<void> {
     this.#fetch.close();
     return Promise.resolve();
