@@ -3,7 +3,8 @@ export { INTERRUPTED_EXIT_CODE, runCli } from './cli/run-cli.js';
 export { UnconfirmedRemovalError } from './errors/unconfirmed-removal-error.js';
 export { mergeProjects, projectKeysOf } from './merge-projects.js';
 export { migrateState } from './migrate-state.js';
-export { type BackendSettings, isDatabaseLocation, openBackend } from './open-backend.js';
+export { isDatabaseLocation } from './database-location.js';
+export { type BackendSettings, openBackend } from './open-backend.js';
 export { namedProjects, type SyncScope } from './scope.js';
 export {
   type DriftResult,

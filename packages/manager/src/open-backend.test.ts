@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { hasErrorCode } from '@dataiku-iac/models';
 import { describe, expect, it } from 'vitest';
-import { isDatabaseLocation, openBackend } from './open-backend.js';
+import { isDatabaseLocation } from './database-location.js';
+import { openBackend } from './open-backend.js';
 
 describe('openBackend', () => {
   it("opens the environment's state file by default, or the given path (relative to cwd)", async () => {

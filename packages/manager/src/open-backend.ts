@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { defaultStatePath, LocalFileBackend } from '@dataiku-iac/backend-local';
 import { assertEnvironmentName, InvalidArgumentError, type StateBackend } from '@dataiku-iac/models';
+import { isDatabaseLocation } from './database-location.js';
 
 export interface BackendSettings {
   /** A state file path, or a `postgres://` URL. Default: the environment's file in `cwd`. */
@@ -13,13 +14,6 @@ export interface BackendSettings {
   readonly onWarning?: ((message: string) => void) | undefined;
   /** Where PGPASSWORD and the like are read (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
-}
-
-const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
-
-/** True when `location` names a PostgreSQL database rather than a file. */
-export function isDatabaseLocation(location: string): boolean {
-  return POSTGRES_URL.test(location);
 }
 
 /**

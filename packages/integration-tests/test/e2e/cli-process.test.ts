@@ -1,10 +1,13 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startEmulatorServer } from '@dataiku-iac/dss-emulator';
-import { runCli, spawnCli, useWorkDirectory } from './run-cli.js';
+import { CLI, runCli, spawnCli, useWorkDirectory } from './run-cli.js';
 
 const work = useWorkDirectory();
 
@@ -18,6 +21,23 @@ describe('the dataiku-iac process', () => {
     const help = await runCli(work.path, connection, ['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: dataiku-iac <command> [options]');
+  });
+
+  it('loads neither the DSS client nor a state backend for --help or a bad command line', async () => {
+    // Module resolution hooks that list every module the CLI loads.
+    const loaded = join(work.path, 'loaded.txt');
+    const hooks = join(work.path, 'hooks.mjs');
+    await writeFile(hooks, `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const resolved = await next(specifier, context);\n  appendFileSync(${JSON.stringify(loaded)}, resolved.url + '\\n');\n  return resolved;\n}\n`);
+    const register = join(work.path, 'register.mjs');
+    await writeFile(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    for (const argv of [['--help'], ['plan', '--bogus']]) {
+      await writeFile(loaded, '');
+      const run = promisify(execFile)(process.execPath, ['--import', pathToFileURL(register).href, CLI, ...argv], { cwd: work.path, env: { PATH: process.env.PATH ?? '' } });
+      await run.catch(() => undefined); // a bad command line exits 1
+      const modules = (await readFile(loaded, 'utf8')).split('\n');
+      expect(modules.some((url) => url.includes('/manager/dist/cli.js'))).toBe(true);
+      expect(modules.filter((url) => /dss-client|\/ky\/|backend-local|backend-postgres|state-manager/.test(url))).toEqual([]);
+    }
   });
 
   it('on SIGINT stops, releases its lock, leaves the state alone and exits 130', async () => {

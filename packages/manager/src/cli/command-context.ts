@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { DssClient } from '@dataiku-iac/dss-client';
+import type { DssClient } from '@dataiku-iac/dss-client';
 import { assertEnvironmentName, currentUser, InvalidArgumentError, type StateBackend } from '@dataiku-iac/models';
-import { isDatabaseLocation, openBackend } from '../open-backend.js';
-import { StateManager } from '../state-manager.js';
+import { isDatabaseLocation } from '../database-location.js';
+import type { StateManager } from '../state-manager.js';
 import type { CliIo } from './cli-io.js';
 import { describeRequest } from './describe-request.js';
 import { type CommandOptions, parseConcurrency, parseTimeout } from './options.js';
@@ -55,6 +55,7 @@ export class CommandContext {
 
   /** The state backend at `location` (default: the command's own). */
   async backend(location: string | undefined = this.stateLocation()): Promise<StateBackend> {
+    const { openBackend } = await import('../open-backend.js');
     return openBackend({
       location,
       environment: this.environment,
@@ -68,9 +69,9 @@ export class CommandContext {
   }
 
   /** The DSS client from the DSS options and the environment. */
-  client(): DssClient {
+  #client(Client: typeof DssClient): DssClient {
     const { options } = this;
-    return new DssClient({
+    return new Client({
       env: this.io.env,
       host: options.host,
       apiKey: options.apiKey,
@@ -91,13 +92,17 @@ export class CommandContext {
   /**
    * A StateManager on the command's backend. A command that reads DSS builds the client at once,
    * so that a bad DSS setting is reported before any lock is taken; the others never need one.
+   * The DSS client, the backends and the manager are loaded here, not with the CLI: `--help` and a
+   * bad command line never pay for them, and `plan` has started its configuration's worker threads.
    */
   async manager(options: { readonly readsDss: boolean }): Promise<StateManager> {
     const redactionKey = nonEmpty(this.io.env.DATAIKU_IAC_REDACTION_KEY);
-    const client = options.readsDss ? this.client() : undefined;
+    const [{ StateManager }, { DssClient }] = await Promise.all([import('../state-manager.js'), import('@dataiku-iac/dss-client')]);
+    const newClient = (): DssClient => this.#client(DssClient);
+    const client = options.readsDss ? newClient() : undefined;
     return new StateManager({
       backend: await this.backend(),
-      dss: client ?? (() => this.client()),
+      dss: client ?? newClient,
       environment: this.environment,
       deployedBy: currentUser(),
       ...(redactionKey === undefined ? {} : { redactionKey }),
