@@ -14,6 +14,7 @@ import { median, repeat } from '../src/bench/statistics.js';
 /** `pnpm bench` at toy sizes: the harness runs end to end and reports every figure (not a measurement). */
 const cli = join(dirname(createRequire(import.meta.url).resolve('@dataiku-iac/manager/package.json')), 'dist', 'cli.js');
 const child = fileURLToPath(new URL('../dist/bench-child.js', import.meta.url));
+const minimalClient = fileURLToPath(new URL('../dist/minimal-client.js', import.meta.url));
 const quiet = (): void => undefined;
 
 describe('the benchmark harness', () => {
@@ -50,9 +51,11 @@ describe('the benchmark harness', () => {
   it('measures loading a configuration, plan (refreshed and not) and apply, and checks what they did', async () => {
     const config = await configBench({ objects: 250, runs: 1 }, quiet);
     expect(config).toMatchObject({ objects: 250, yamlFiles: 2, targetMs: 1_000 });
-    const plan = await planBench({ cli, child, latencyMs: 2, projects: 2, datasetsPerProject: 3, recipesPerProject: 2, offlineResources: 250, runs: 1 }, quiet);
+    const plan = await planBench({ cli, child, minimalClient, latencyMs: 2, projects: 2, datasetsPerProject: 3, recipesPerProject: 2, offlineResources: 250, runs: 1 }, quiet);
     expect(plan).toMatchObject({ objects: 2 * (1 + 3 + 2), concurrency: 10, offline: { resources: 250 } });
     expect(plan.idealMs).toBe((plan.requests * 2) / 10);
+    // The minimal client sent the plan's requests (checked inside), each waiting at least L.
+    expect(plan.floorMs).toBeGreaterThan((plan.requests * 2) / 10);
     expect(plan.offline.planMs).toBeGreaterThan(0);
     expect(plan.offline.loadMs).toBeGreaterThan(0);
     const apply = await applyBench({ cli, latencyMs: 2, projects: 2, updates: 3, creates: 2, recipes: 1, runs: 1 }, quiet);
@@ -60,7 +63,7 @@ describe('the benchmark harness', () => {
     expect(apply.levels.map((level) => level.operations)).toEqual([10, 2]);
     expect(apply.maxInFlight).toBeLessThanOrEqual(10);
     const rows = [...configRows(config), ...planRows(plan), ...applyRows(apply)];
-    expect(rows.map((row) => row.target)).toEqual(['≤ 1000 ms', '≤ 1.30× ideal', '≤ limit', '≤ 2.00×', 'none (its own row above)', '≤ 1.30× ideal', '≤ limit']);
+    expect(rows.map((row) => row.target)).toEqual(['≤ 1000 ms', '≤ 1.30× ideal', '≤ limit', 'none (the floor on this machine)', '≤ 2.00×', 'none (its own row above)', '≤ 1.30× ideal', '≤ limit']);
   }, 120_000);
 
   it('takes medians after a warm-up', async () => {

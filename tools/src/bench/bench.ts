@@ -66,6 +66,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const output = values.output ?? join(root, 'BENCHMARKS.md');
 const cli = join(dirname(createRequire(import.meta.url).resolve('@dataiku-iac/manager/package.json')), 'dist', 'cli.js');
 const child = fileURLToPath(new URL('./bench-child.js', import.meta.url));
+const minimalClient = fileURLToPath(new URL('./minimal-client.js', import.meta.url));
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
@@ -93,7 +94,7 @@ if (selected('config')) {
 if (selected('plan')) {
   log('Plan');
   const sizes = quick ? { latencyMs: 5, projects: 2, datasetsPerProject: 10, recipesPerProject: 5, offlineResources: 1_000 } : { latencyMs: 20, projects: 20, datasetsPerProject: 40, recipesPerProject: 20, offlineResources: 100_000 };
-  more.push(...planRows(await planBench({ cli, child, runs, ...sizes }, log)));
+  more.push(...planRows(await planBench({ cli, child, minimalClient, runs, ...sizes }, log)));
 }
 if (selected('apply')) {
   log('Apply');

@@ -34,7 +34,11 @@ export function benchmarkNotes(defaultConcurrency: number): string {
 - **Plan.** \`dataiku-iac plan\` of the synthetic instance above (20 projects × 40 datasets × 20
   recipes, 1,220 objects) imported as YAML with \`dataiku-iac import\`, so nothing changes: every
   declared project is read from DSS as \`drift\` reads it, at L = 20 ms, timed from spawn to exit;
-  ideal as for sync. Then planning 100,000 declared resources with \`--refresh=false\` against a
+  ideal as for sync. The same GETs are then sent by a minimal client (\`minimal-client.js\`: Node's
+  \`http\` with kept-alive connections at the same concurrency, each answer parsed, nothing else),
+  timed the same way: what any client could do on this machine, where Node's start-up, the loopback
+  and the emulator's timers (an answer comes up to a millisecond after L) are part of every run.
+  Then planning 100,000 declared resources with \`--refresh=false\` against a
   state of the same resources (as an apply leaves it: DSS's extra keys, secrets as keyed hashes,
   every resource managed), the configuration already loaded (its own cost is the row above, and
   the whole command's is shown), against \`LocalFileBackend.load\` of that state.

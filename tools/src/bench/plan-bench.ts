@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalFileBackend } from '@dataiku-iac/backend-local';
 import { type Configuration, loadConfiguration } from '@dataiku-iac/config';
 import { DEFAULT_CONCURRENCY } from '@dataiku-iac/dss-client';
-import { generateSyntheticInstance, startEmulatorServer } from '@dataiku-iac/dss-emulator';
+import { type EmulatorServer, generateSyntheticInstance, startEmulatorServer } from '@dataiku-iac/dss-emulator';
 import { type JsonObject, type JsonValue, Resource, secretMarker, State, toCanonicalOrder } from '@dataiku-iac/models';
 import { generateConfiguration } from './config-bench.js';
 import { networkRows, ratio, type Row } from './report.js';
@@ -16,6 +16,8 @@ import { formatMs, median, repeat } from './statistics.js';
 export interface PlanBenchOptions {
   readonly cli: string;
   readonly child: string;
+  /** minimal-client.js: the same requests with nothing else, for the machine's floor. */
+  readonly minimalClient: string;
   readonly latencyMs: number;
   readonly projects: number;
   readonly datasetsPerProject: number;
@@ -35,6 +37,8 @@ export interface PlanFigures {
   readonly maxInFlight: number;
   /** requests × latency / concurrency. */
   readonly idealMs: number;
+  /** Median wall time of a minimal client sending the same GETs (spawn to exit). */
+  readonly floorMs: number;
   readonly offline: OfflinePlanFigures;
 }
 
@@ -81,6 +85,7 @@ export async function planBench(options: PlanBenchOptions, log: (line: string) =
       return { wallMs, requests: totalRequests, maxInFlight };
     });
     const requests = median(runs.map((run) => run.requests));
+    const floorMs = await minimalClientBench(options, server, work, requests, log);
     const objects = options.projects * (1 + options.datasetsPerProject + options.recipesPerProject);
     const offline = await offlinePlanBench(options, join(work, 'offline'), log);
     return {
@@ -91,12 +96,54 @@ export async function planBench(options: PlanBenchOptions, log: (line: string) =
       requests,
       maxInFlight: Math.max(...runs.map((run) => run.maxInFlight)),
       idealMs: (requests * options.latencyMs) / DEFAULT_CONCURRENCY,
+      floorMs,
       offline,
     };
   } finally {
     await server.close();
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The GETs a plan of every project sends (each project's metadata, settings and lists, then each
+ * dataset and recipe), sent by minimal-client.js: what this machine and the emulator allow any
+ * client, Node's start-up included. Checked to be as many as the plan sent.
+ */
+async function minimalClientBench(options: PlanBenchOptions, server: EmulatorServer, work: string, planRequests: number, log: (line: string) => void): Promise<number> {
+  const { store, apiKey } = server.emulator;
+  const paths = store.listProjectKeys().flatMap((key) => {
+    const project = `/public/api/projects/${encodeURIComponent(key)}`;
+    return [
+      `${project}/metadata`,
+      `${project}/settings`,
+      `${project}/datasets/`,
+      `${project}/recipes/`,
+      ...store.listDatasets(key).map((dataset) => `${project}/datasets/${encodeURIComponent(nameOf(dataset))}`),
+      ...store.listRecipes(key).map((document) => `${project}/recipes/${encodeURIComponent(nameOf(document.recipe))}`),
+    ];
+  });
+  if (paths.length !== planRequests) throw new Error(`plan bench: the minimal client would send ${paths.length} requests, the plan sent ${planRequests}`);
+  const pathsFile = join(work, 'minimal-client-paths.json');
+  await writeFile(pathsFile, JSON.stringify(paths));
+  log(`  the same ${paths.length} GETs from a minimal client (${options.runs} runs after a warm-up)`);
+  const runs = await repeat(options.runs, async () => {
+    server.emulator.resetStats();
+    const start = performance.now();
+    const code = await new Promise<number | null>((resolve) => {
+      spawn(process.execPath, [options.minimalClient, server.url, apiKey, String(DEFAULT_CONCURRENCY), pathsFile], { stdio: 'ignore' }).on('exit', resolve);
+    });
+    const wallMs = performance.now() - start;
+    if (code !== 0) throw new Error(`plan bench: the minimal client exited ${String(code)}`);
+    if (server.emulator.stats.snapshot().totalRequests !== paths.length) throw new Error('plan bench: the minimal client did not send every request once');
+    return wallMs;
+  });
+  return median(runs);
+}
+
+function nameOf(object: { readonly name?: unknown }): string {
+  if (typeof object.name !== 'string') throw new Error('plan bench: an emulator object without a name');
+  return object.name;
 }
 
 async function offlinePlanBench(options: PlanBenchOptions, directory: string, log: (line: string) => void): Promise<OfflinePlanFigures> {
@@ -144,6 +191,14 @@ export function planRows(figures: PlanFigures): Row[] {
   const offlineName = `plan --refresh=false (${offline.resources} resources, no changes)`;
   return [
     ...networkRows(name, figures, `${figures.requests} req × ${figures.latencyMs} ms / ${figures.concurrency}`),
+    {
+      benchmark: `the same ${figures.requests} GETs from a minimal client (no state, no configuration, no ky), concurrency ${figures.concurrency}`,
+      figure: formatMs(figures.floorMs),
+      compared: `ideal ${formatMs(figures.idealMs)}`,
+      ratio: ratio(figures.floorMs / figures.idealMs),
+      target: 'none (the floor on this machine)',
+      met: true,
+    },
     {
       benchmark: `${offlineName}: state load, compare, render`,
       figure: formatMs(offline.planMs),
