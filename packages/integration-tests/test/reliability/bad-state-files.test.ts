@@ -42,18 +42,26 @@ async function snapshot(path: string): Promise<unknown> {
  * The built CLI's code, run as the unprivileged user nobody (root reads files whatever their
  * mode): a process started as root loads it, then drops to nobody before running the command, so
  * nobody needs no access to the checkout, which may sit in a private directory (a clone in
- * `mktemp -d`). The CLI imports a command's code only when it runs it: every module of the built
- * CLI is loaded first, and relative imports are then resolved without looking at the disk (Node's
- * own resolution would check the file, as nobody), so they come from the module cache.
+ * `mktemp -d`). The CLI imports a command's code, the DSS client and the backends only when it
+ * runs a command: every module of the built CLI and every package the manager depends on are
+ * loaded first, and their imports (relative, or of those packages by name) are then resolved
+ * without looking at the disk (Node's own resolution would read it, as nobody), so they come from
+ * the module cache.
  */
 const AS_NOBODY = `
-const { register } = await import('node:module');
-const { readdirSync } = await import('node:fs');
+const { createRequire, register } = await import('node:module');
+const { readdirSync, readFileSync } = await import('node:fs');
 const { dirname, join } = await import('node:path');
 const { fileURLToPath, pathToFileURL } = await import('node:url');
-register('data:text/javascript,' + encodeURIComponent(\`export async function resolve(specifier, context, next) {
+const { dependencies } = JSON.parse(readFileSync(new URL('../package.json', process.env.MANAGER_URL), 'utf8'));
+const managerRequire = createRequire(process.env.MANAGER_URL);
+const packages = Object.fromEntries(Object.keys(dependencies).map((name) => [name, pathToFileURL(managerRequire.resolve(name)).href]));
+register('data:text/javascript,' + encodeURIComponent(\`const packages = \${JSON.stringify(packages)};
+export async function resolve(specifier, context, next) {
+  if (Object.hasOwn(packages, specifier)) return { url: packages[specifier], shortCircuit: true };
   return specifier.startsWith('./') && context.parentURL !== undefined ? { url: new URL(specifier, context.parentURL).href, shortCircuit: true } : next(specifier, context);
 }\`));
+for (const url of Object.values(packages)) await import(url);
 const dist = dirname(fileURLToPath(process.env.MANAGER_URL));
 for (const file of readdirSync(dist)) if (file.endsWith('.js') && file !== 'cli.js') await import(pathToFileURL(join(dist, file)).href);
 const { runCli } = await import(process.env.MANAGER_URL);
