@@ -34,7 +34,9 @@ export function benchmarkNotes(defaultConcurrency: number): string {
 - **Plan.** \`dataiku-iac plan\` of the synthetic instance above (20 projects × 40 datasets × 20
   recipes, 1,220 objects) imported as YAML with \`dataiku-iac import\`, so nothing changes: every
   declared project is read from DSS as \`drift\` reads it, at L = 20 ms, timed from spawn to exit;
-  ideal as for sync. The same GETs are then sent by a minimal client (\`minimal-client.js\`: Node's
+  ideal as for sync. Each plan run is followed by \`drift --all\` of the same projects, timed the
+  same way, so that plan's own work (its configuration and the comparison) shows against a command
+  that reads the same objects on the same machine at the same moment. The same GETs are then sent by a minimal client (\`minimal-client.js\`: Node's
   \`http\` with kept-alive connections at the same concurrency, each answer parsed, nothing else),
   timed the same way: what any client could do on this machine, where Node's start-up, the loopback
   and the emulator's timers (an answer comes up to a millisecond after L) are part of every run.
