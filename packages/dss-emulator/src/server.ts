@@ -26,6 +26,12 @@ export interface EmulatorServer {
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+/**
+ * How long an idle keep-alive connection stays open: DSS is served through nginx, whose
+ * configuration (DSS's `nginx_config.py`) leaves `keepalive_timeout` at nginx's default of 75 s.
+ * Node's own default (5 s) would close connections that DSS keeps, racing a client that reuses one.
+ */
+const IDLE_CONNECTION_TIMEOUT_MS = 75_000;
 // Headers that describe the connection, not the request: the dispatcher does not see them.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'expect']);
 
@@ -110,7 +116,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     }
   }
 
-  const server = createServer((request, response) => {
+  const server = createServer({ keepAliveTimeout: IDLE_CONNECTION_TIMEOUT_MS }, (request, response) => {
     void serve(request, response);
   });
   server.on('clientError', (_error, socket) => {

@@ -309,6 +309,20 @@ describe('connections', () => {
     }
   });
 
+  it('keeps an idle connection open for 75 s, as the nginx in front of DSS does, not the 5 s of Node', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await get(agent, test.server.url);
+      expect(first.response.headers['keep-alive']).toBe('timeout=75');
+      await new Promise((resolve) => setTimeout(resolve, 5_500));
+      const second = await get(agent, test.server.url);
+      expect(second.response.statusCode).toBe(200);
+      expect(second.reused).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('closes even while a keep-alive connection is open', async () => {
     const server = await startEmulatorServer({ apiKey: API_KEY });
     const agent = new Agent({ keepAlive: true });

@@ -210,7 +210,7 @@ async function expectCleanFailure(testCase: FailureCase, expect: ExpectStatic): 
       expect(result.stderr.slice('error: '.length, -1)).toMatch(testCase.error);
       expect(result.stderr).not.toMatch(/unexpected error|\n\s+at /);
       expect(result.code).toBe(1);
-      if (testCase.hits !== undefined && command === 'sync') expect(injected?.hits).toBe(testCase.hits);
+      if (testCase.hits !== undefined && command === 'sync') expect(injected?.hits, result.stderr).toBe(testCase.hits);
     }
     expect(await fingerprint(workspace.stateFile)).toEqual(before);
     expect(await listFiles(workspace.directory)).toEqual(filesBefore);
