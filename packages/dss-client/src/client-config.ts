@@ -182,7 +182,7 @@ export function resolveConfig(options: DssClientOptions): ResolvedConfig {
       message: `DSS host is not set: set DATAIKU_HOST or pass the host option (${HOST_EXAMPLE})`,
       option: 'host',
       envVariable: 'DATAIKU_HOST',
-      problem: `no DSS URL is set (${HOST_EXAMPLE})`,
+      problem: `is not set (${HOST_EXAMPLE})`,
     });
   }
   const host = normaliseHost(rawHost);
@@ -192,7 +192,7 @@ export function resolveConfig(options: DssClientOptions): ResolvedConfig {
       message: 'DSS API key is not set: set DATAIKU_API_KEY or pass the apiKey option',
       option: 'apiKey',
       envVariable: 'DATAIKU_API_KEY',
-      problem: 'no DSS API key is set',
+      problem: 'is not set',
     });
   }
   const basePath = normaliseBasePath(options.basePath ?? DEFAULT_BASE_PATH);

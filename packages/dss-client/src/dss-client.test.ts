@@ -109,10 +109,10 @@ describe('DssClient configuration', () => {
       fields(() => client({ concurrency: 1.5 })),
     ];
     expect(found).toEqual([
-      { option: 'host', envVariable: 'DATAIKU_HOST', problem: `no DSS URL is set ${example}` },
+      { option: 'host', envVariable: 'DATAIKU_HOST', problem: `is not set ${example}` },
       { option: 'host', envVariable: 'DATAIKU_HOST', problem: `"ftp://dss.example.com" must start with http:// or https:// ${example}` },
       { option: 'host', envVariable: 'DATAIKU_HOST', problem: `"not a url" is not a valid URL ${example}` },
-      { option: 'apiKey', envVariable: 'DATAIKU_API_KEY', problem: 'no DSS API key is set' },
+      { option: 'apiKey', envVariable: 'DATAIKU_API_KEY', problem: 'is not set' },
       { option: 'timeoutMs', envVariable: undefined, problem: 'must be a number >= 1, got 0' },
       { option: 'timeoutMs', envVariable: undefined, problem: 'must be a number <= 2147483647, got 2147483648' },
       { option: 'concurrency', envVariable: undefined, problem: 'must be an integer >= 1, got 1.5' },

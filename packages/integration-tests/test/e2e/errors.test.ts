@@ -49,6 +49,16 @@ describe('errors: one clear line, exit 1, the state file untouched', () => {
     await expect(access(stateFile())).rejects.toThrow(/ENOENT/);
   });
 
+  it.each([
+    ['no DSS host', { url: '', apiKey: 'any-key' }, 'error: DSS host is not set (e.g. https://dss.example.com:11200): set DATAIKU_HOST or pass --host\n'],
+    ['no API key', { url: 'http://127.0.0.1:11200', apiKey: '' }, 'error: DSS API key is not set: set DATAIKU_API_KEY or pass --api-key\n'],
+  ] as const)('%s: one line naming the variable and the flag, no state written', async (_problem, connection, message) => {
+    for (const command of ['sync', 'drift']) {
+      expect(await runCli(work.path, connection, [command])).toEqual({ code: 1, stdout: '', stderr: message });
+    }
+    await expect(access(stateFile())).rejects.toThrow(/ENOENT/);
+  });
+
   it.skipIf(REAL_DSS)('https:// to a DSS that serves plain HTTP', async () => {
     const server = await startEmulatorServer({ seed: 'demo' });
     try {

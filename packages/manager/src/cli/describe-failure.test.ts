@@ -29,9 +29,21 @@ describe('describeFailure', () => {
   });
 
   it("says a DSS client setting's problem with the flag that sets it", async () => {
-    const { DssConfigError } = await import('@dataiku-iac/dss-client');
-    const host = new DssConfigError({ message: 'DSS host is not set: set DATAIKU_HOST or pass the host option', option: 'host', envVariable: 'DATAIKU_HOST', problem: 'is not set' });
-    expect(describeFailure(host, { command: 'sync' })).toBe('DSS host is not set: set DATAIKU_HOST or pass --host');
+    const { DssClient, DssConfigError } = await import('@dataiku-iac/dss-client');
+    const thrownBy = (create: () => unknown): unknown => {
+      try {
+        create();
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected the client to refuse its settings');
+    };
+    const noHost = thrownBy(() => new DssClient({ env: {} }));
+    expect(describeFailure(noHost, { command: 'sync' })).toBe('DSS host is not set (e.g. https://dss.example.com:11200): set DATAIKU_HOST or pass --host');
+    const noKey = thrownBy(() => new DssClient({ host: 'https://dss.example.com', env: {} }));
+    expect(describeFailure(noKey, { command: 'sync' })).toBe('DSS API key is not set: set DATAIKU_API_KEY or pass --api-key');
+    const noScheme = thrownBy(() => new DssClient({ host: 'dss.example.com', apiKey: 'k', env: {} }));
+    expect(describeFailure(noScheme, { command: 'sync' })).toMatch(/^DSS host "dss\.example\.com" has no scheme: write https:\/\/dss\.example\.com .*: set DATAIKU_HOST or pass --host$/);
     const ca = new DssConfigError({ message: 'cannot read caFile /x.pem: ENOENT', option: 'caFile', problem: 'cannot read /x.pem: ENOENT' });
     expect(describeFailure(ca, { command: 'sync' })).toBe('--ca-file: cannot read /x.pem: ENOENT');
     const other = new DssConfigError({ message: 'option retries must be an integer >= 0, got -1', option: 'retries', problem: 'must be an integer >= 0, got -1' });
