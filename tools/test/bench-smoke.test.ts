@@ -65,7 +65,7 @@ describe('the benchmark harness', () => {
     expect(apply.maxInFlight).toBeLessThanOrEqual(10);
     const rows = [...configRows(config), ...planRows(plan), ...applyRows(apply)];
     expect(rows.map((row) => row.target)).toEqual(['≤ 1000 ms', '≤ 1.30× ideal', '≤ limit', 'none (the floor on this machine)', 'none (plan against drift: its work beyond reading DSS)', '≤ 2.00×', 'none (its own row above)', '≤ 1.30× ideal', '≤ limit']);
-  }, 120_000);
+  });
 
   it('takes medians after a warm-up', async () => {
     const seen: number[] = [];
