@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { hasErrorCode, type LockInfo } from '@dataiku-iac/models';
@@ -38,6 +38,37 @@ describe('lock files', () => {
     expect((await readdir(directory.path)).sort()).toEqual(['x.lock', live]);
     await handle.release();
     expect(await readdir(directory.path)).toEqual([live]);
+  });
+
+  it('removes on release the directories it created, while nothing else was written to them', async () => {
+    const options = { stateFile: 'x', operation: 'sync', timeoutMs: 0, onWarning: () => undefined };
+    const lockFile = join(directory.path, '.dataiku', 'state', 'x.lock');
+    await (await acquireLock({ ...options, lockFile })).release();
+    expect(await readdir(directory.path)).toEqual([]);
+
+    const written = await acquireLock({ ...options, lockFile });
+    await writeFile(join(directory.path, '.dataiku', 'state', 'x.state.json'), '{}');
+    await written.release();
+    expect(await readdir(join(directory.path, '.dataiku', 'state'))).toEqual(['x.state.json']);
+
+    const existing = join(directory.path, 'mine');
+    await mkdir(existing);
+    await (await acquireLock({ ...options, lockFile: join(existing, 'x.lock') })).release();
+    expect((await readdir(directory.path)).sort()).toEqual(['.dataiku', 'mine']);
+  });
+
+  it('takes the lock when the holder it waited for removed the directory it had created', async () => {
+    const lockDirectory = join(directory.path, 'new');
+    const lockFile = join(lockDirectory, 'x.lock');
+    await mkdir(lockDirectory);
+    await writeFile(lockFile, JSON.stringify(lockInfo('other', process.pid)));
+    const waiting = acquireLock({ lockFile, stateFile: 'x', operation: 'sync', timeoutMs: 60_000, onWarning: () => undefined });
+    // What that holder's release does: its lock goes, then the directory it created.
+    await rm(lockDirectory, { recursive: true, maxRetries: 10 });
+    const handle = await waiting;
+    expect((await readLock(lockFile))?.id).toBe(handle.info.id);
+    await handle.release();
+    expect(await readdir(directory.path)).toEqual([]);
   });
 
   it('takeOver does nothing when the stale lock is already gone', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rmdir, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { describeLockHolder, LockError, type LockInfo, newLockInfo, StateLockedError } from '@dataiku-iac/models';
@@ -38,15 +38,17 @@ const MAX_RETRY_MS = 1_000;
 export async function acquireLock(options: AcquireOptions): Promise<LockHandle> {
   const info = newLockInfo(options.operation);
   const deadline = Date.now() + options.timeoutMs;
-  try {
-    await mkdir(dirname(options.lockFile), { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw new LockError(options.lockFile, `cannot create it: ${describeIoError(error)}`, { cause: error });
-  }
+  let created = await makeDirectory(options.lockFile);
   for (let attempt = 0; ; attempt++) {
-    if (await tryCreate(options.lockFile, info)) {
+    const outcome = await tryCreate(options.lockFile, info);
+    if (outcome === 'created') {
       await removeLeftovers(options.lockFile);
-      return handleFor(options.lockFile, info, options.onWarning);
+      return handleFor(options.lockFile, info, options.onWarning, created);
+    }
+    if (outcome === 'no-directory') {
+      // The holder we waited for removed the directory it had created: make it again.
+      created = (await makeDirectory(options.lockFile)) ?? created;
+      continue;
     }
     const holder = await readLock(options.lockFile);
     if (holder === undefined) continue; // released meanwhile
@@ -91,6 +93,30 @@ export async function forceUnlock(lockFile: string, id: string): Promise<LockInf
   return holder;
 }
 
+/** Creates the lock's directory and its missing parents; returns the outermost one it created. */
+async function makeDirectory(lockFile: string): Promise<string | undefined> {
+  try {
+    return await mkdir(dirname(lockFile), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new LockError(lockFile, `cannot create it: ${describeIoError(error)}`, { cause: error });
+  }
+}
+
+/**
+ * Removes the directories that taking the lock created, innermost first, while they are empty: a
+ * command that wrote nothing (a first sync that failed) leaves no `.dataiku/state/` behind.
+ */
+async function removeCreatedDirectories(lockFile: string, created: string): Promise<void> {
+  for (let directory = dirname(lockFile); ; directory = dirname(directory)) {
+    try {
+      await rmdir(directory);
+    } catch {
+      return; // not empty (a state file, another holder's lock), or already gone
+    }
+    if (directory === created || dirname(directory) === directory) return;
+  }
+}
+
 /** Files of earlier lock attempts whose process died before it could remove them. */
 async function removeLeftovers(lockFile: string): Promise<void> {
   await removeStaleTemporaries(`${lockFile}.tmp`);
@@ -101,7 +127,7 @@ function isStale(holder: LockInfo): boolean {
   return holder.host === hostname() && !isProcessAlive(holder.pid);
 }
 
-async function tryCreate(lockFile: string, info: LockInfo): Promise<boolean> {
+async function tryCreate(lockFile: string, info: LockInfo): Promise<'created' | 'taken' | 'no-directory'> {
   const temporary = `${lockFile}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
     const handle = await open(temporary, 'wx', 0o600);
@@ -112,9 +138,11 @@ async function tryCreate(lockFile: string, info: LockInfo): Promise<boolean> {
       await handle.close();
     }
     await link(temporary, lockFile);
-    return true;
+    return 'created';
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'EEXIST') return 'taken';
+    if (code === 'ENOENT') return 'no-directory';
     throw new LockError(lockFile, `cannot create it: ${describeIoError(error)}`, { cause: error });
   } finally {
     await bestEffort(unlink(temporary));
@@ -143,7 +171,7 @@ export async function takeOver(lockFile: string, stale: LockInfo, onWarning: (me
   await bestEffort(unlink(aside));
 }
 
-function handleFor(lockFile: string, info: LockInfo, onWarning: (message: string) => void): LockHandle {
+function handleFor(lockFile: string, info: LockInfo, onWarning: (message: string) => void, createdDirectory: string | undefined): LockHandle {
   let released = false;
   return {
     info,
@@ -156,6 +184,7 @@ function handleFor(lockFile: string, info: LockInfo, onWarning: (message: string
         return;
       }
       await bestEffort(unlink(lockFile));
+      if (createdDirectory !== undefined) await removeCreatedDirectories(lockFile, createdDirectory);
     },
   };
 }

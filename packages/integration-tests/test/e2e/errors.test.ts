@@ -1,4 +1,4 @@
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer } from '@dataiku-iac/dss-emulator';
@@ -68,6 +68,13 @@ describe('errors: one clear line, exit 1, the state file untouched', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('a first sync that fails leaves nothing behind, not even the state directory', async () => {
+    const result = await runCli(work.path, { url: target.url, apiKey: 'wrong-key-1234' }, ['sync']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/failed with 401 Unauthorized/);
+    expect(await readdir(work.path)).toEqual([]);
   });
 
   it('a wrong API key is a failure, never "everything was deleted"', async () => {
